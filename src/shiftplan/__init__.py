@@ -1,0 +1,1 @@
+"""shiftplan: follow-the-sun shift scheduling for customer-support teams."""

@@ -1,0 +1,1 @@
+"""The scenario: what a support manager writes down, validated."""

@@ -1,0 +1,615 @@
+"""Read a scenario from disk and report *every* problem at once.
+
+The loader never stops at the first mistake: it collects a
+:class:`~shiftplan.errors.Problem` per bad cell, row, key or file, and raises
+one :class:`~shiftplan.errors.ScenarioError` at the end, so a manager fixes
+the files in one pass. Each problem names the file, the row (as a spreadsheet
+shows it, header = row 1), the field and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import holidays as holidays_lib
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from shiftplan.errors import Problem, ScenarioError, display_path
+from shiftplan.scenario.models import (
+    WEEKDAYS,
+    Agent,
+    PreviousShift,
+    Scenario,
+    ScenarioFile,
+    TimeOff,
+)
+
+AGENT_COLUMNS = ("id", "name", "timezone", "country", "contract", "skills")
+AGENT_OPTIONAL = ("weekend",)
+TIME_OFF_COLUMNS = ("agent_id", "first_day", "last_day")
+TIME_OFF_OPTIONAL = ("reason",)
+FORECAST_COLUMNS = ("queue", "interval_start", "contacts")
+PREVIOUS_COLUMNS = ("agent_id", "local_date", "start_utc", "end_utc")
+_OFFSET = re.compile(r"(Z|[+-]\d\d(:?\d\d)?)$")
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(code for code in holidays_lib.list_supported_countries() if len(code) == 2)
+
+
+def timezone_problem(value: str) -> tuple[str, str | None] | None:
+    """Why ``value`` is not a usable IANA zone, with a hint; None if it is fine."""
+    if value != value.strip():
+        return (f"time zone '{value}' has stray spaces", f"write '{value.strip()}'")
+    if value in _zones():
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return None
+    close = difflib.get_close_matches(value, sorted(_zones()), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
+    return (f"'{value}' is not an IANA time zone", hint or "use a name like 'Europe/Berlin'")
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario YAML file and the CSV files it names.
+
+    Parameters
+    ----------
+    path
+        The scenario YAML file. CSV paths inside it are relative to it.
+
+    Returns
+    -------
+    Scenario
+        The resolved, checked scenario.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, when there is at least one.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    spec = _read_yaml(path, problems)
+    if spec is None:
+        raise ScenarioError(problems)
+    base = path.parent
+    agents = _read_agents(base, spec, problems)
+    time_off = _read_time_off(base, spec, agents, problems)
+    forecast = _read_forecast(base, spec, problems)
+    previous = _read_previous(base, spec, agents, problems)
+    if problems:
+        raise ScenarioError(problems)
+    years = range(spec.horizon.start.year - 1, spec.horizon.days_list[-1].year + 2)
+    holiday_days = {
+        country: _holidays(country, years, spec.horizon.start, spec.horizon.days_list[-1])
+        for country in sorted({agent.country for agent in agents})
+    }
+    return Scenario(
+        file=spec,
+        path=path,
+        agents=tuple(agents),
+        forecast=forecast,
+        time_off=tuple(time_off),
+        holidays=holiday_days,
+        previous_shifts=tuple(previous),
+    )
+
+
+def public_holidays(country: str, first: date, last: date) -> frozenset[date]:
+    """Public holidays of ``country`` between two dates, from the `holidays` package."""
+    return _holidays(country, range(first.year, last.year + 1), first, last)
+
+
+def _holidays(country: str, years: Iterable[int], first: date, last: date) -> frozenset[date]:
+    # The `holidays` package keeps the rules of ~200 countries up to date,
+    # moving feasts included; writing them by hand would rot within a year.
+    table = holidays_lib.country_holidays(country, years=list(years))
+    return frozenset(day for day in table if first <= day <= last)
+
+
+# --- YAML ---------------------------------------------------------------------------
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
+    name = display_path(path)
+    if not path.is_file():
+        hint = "check the path" if not path.exists() else "give the YAML file, not a folder"
+        problems.append(Problem(name, "scenario file not found", hint=hint))
+        return None
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(
+            Problem(
+                name,
+                f"YAML syntax error: {reason}",
+                row=line,
+                hint="check indentation and quotes on that line",
+            )
+        )
+        return None
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, "the file must be a YAML mapping (key: value lines)"))
+        return None
+    try:
+        spec = ScenarioFile.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            field = ".".join(str(part) for part in loc) or None
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = "unknown key"
+                hint = _key_hint(str(loc[-1]), loc[:-1])
+            elif item["type"] == "missing":
+                message = "required key is missing"
+                hint = None
+            else:
+                hint = None
+            value = None if item["type"] == "missing" else item.get("input")
+            if isinstance(value, dict | list):
+                value = None
+            problems.append(
+                Problem(name, message, row=_yaml_line(root, loc), field=field, value=value, hint=hint)
+            )
+        return None
+    before = len(problems)
+    _check_spec(spec, name, root, problems)
+    return spec if len(problems) == before else None
+
+
+def _check_spec(spec: ScenarioFile, name: str, root: yaml.Node, problems: list[Problem]) -> None:
+    """Checks that need more than one key of the YAML file at a time."""
+    zone_issue = timezone_problem(spec.report_timezone)
+    if zone_issue:
+        problems.append(Problem(name, zone_issue[0], row=_yaml_line(root, ("report_timezone",)),
+                                field="report_timezone", value=spec.report_timezone,
+                                hint=zone_issue[1]))
+    names = [queue.name for queue in spec.queues]
+    for index, queue in enumerate(spec.queues):
+        if names.index(queue.name) != index:
+            problems.append(Problem(name, f"duplicate queue name '{queue.name}'",
+                                    row=_yaml_line(root, ("queues", index, "name")),
+                                    field=f"queues.{index}.name", value=queue.name))
+    weekends = spec.horizon.days // 7
+    for key, contract in spec.contracts.items():
+        where = ("contracts", key)
+        if not contract.weekly_reachable():
+            problems.append(Problem(
+                name,
+                f"contract '{key}' can never be met: no {contract.days_per_week.min}-"
+                f"{contract.days_per_week.max} shifts of {contract.shift_hours} h add up to "
+                f"{contract.hours_per_week.min}-{contract.hours_per_week.max} h a week",
+                row=_yaml_line(root, (*where, "hours_per_week")),
+                field=f"contracts.{key}.hours_per_week",
+                hint="widen hours_per_week, days_per_week or shift_hours"))
+        if contract.days_per_week.max > 7:
+            problems.append(Problem(name, "a week has 7 days",
+                                    row=_yaml_line(root, (*where, "days_per_week")),
+                                    field=f"contracts.{key}.days_per_week.max",
+                                    value=contract.days_per_week.max))
+        if contract.min_weekends_off > weekends:
+            problems.append(Problem(
+                name, f"asks for {contract.min_weekends_off} weekends off but the horizon "
+                f"holds {weekends} whole weeks", row=_yaml_line(root, (*where, "min_weekends_off")),
+                field=f"contracts.{key}.min_weekends_off", value=contract.min_weekends_off))
+        if contract.min_consecutive_days > contract.max_consecutive_days:
+            problems.append(Problem(
+                name, "min_consecutive_days is larger than max_consecutive_days",
+                row=_yaml_line(root, (*where, "min_consecutive_days")),
+                field=f"contracts.{key}.min_consecutive_days",
+                value=contract.min_consecutive_days))
+
+
+def _key_hint(key: str, parent: tuple[Any, ...]) -> str | None:
+    from shiftplan.scenario import models
+
+    owners: dict[str, type] = {
+        "": models.ScenarioFile,
+        "horizon": models.Horizon,
+        "weights": models.Weights,
+    }
+    model: type | None = owners.get(str(parent[0]) if parent else "")
+    if parent and parent[0] == "queues":
+        model = models.Queue
+    elif parent and parent[0] == "contracts":
+        model = models.Contract
+    if model is None:
+        return None
+    fields = list(model.model_fields)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(key, fields, n=1)
+    return f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(fields)}"
+
+
+def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Line number of the YAML node at ``loc`` (or of its nearest parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+            key = next((k for k, _ in node.value if k.value == str(part)), None)
+            if child is None:
+                return line
+            node = child
+            line = (key or child).start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+# --- CSV helpers ----------------------------------------------------------------------
+
+
+def _csv_rows(
+    base: Path,
+    relative: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    problems: list[Problem],
+) -> tuple[str, Iterator[tuple[int, dict[str, str]]]] | None:
+    """Open a CSV, check its header, and yield (row number, row) pairs."""
+    path = (base / relative).resolve()
+    name = display_path(path)
+    if not path.is_file():
+        problems.append(Problem(name, "file not found", hint=f"the scenario names '{relative}'"))
+        return None
+    # utf-8-sig: files saved from Excel start with a byte-order mark.
+    handle = path.open(encoding="utf-8-sig", newline="")
+    reader = csv.reader(handle)
+    header = [column.strip() for column in next(reader, [])]
+    missing = [column for column in required if column not in header]
+    extra = [column for column in header if column not in required + optional]
+    for column in missing:
+        problems.append(
+            Problem(name, f"missing column '{column}'", row=1, field=column, hint=_columns(required))
+        )
+    for column in extra:
+        close = difflib.get_close_matches(column, required + optional, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else _columns(required + optional)
+        problems.append(Problem(name, f"unexpected column '{column}'", row=1, field=column, hint=hint))
+    if missing:
+        handle.close()
+        return None
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        with handle:
+            for number, values in enumerate(reader, start=2):
+                if not any(value.strip() for value in values):
+                    continue
+                if len(values) != len(header):
+                    problems.append(
+                        Problem(
+                            name,
+                            f"has {len(values)} cells, the header has {len(header)}",
+                            row=number,
+                            hint="check for stray commas or quotes",
+                        )
+                    )
+                    continue
+                yield number, dict(zip(header, values, strict=True))
+
+    return name, rows()
+
+
+def _columns(columns: tuple[str, ...]) -> str:
+    return f"the columns are: {', '.join(columns)}"
+
+
+def _parse_day(
+    value: str, name: str, row: int, field: str, problems: list[Problem]
+) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(
+            Problem(name, "is not a date", row=row, field=field, value=value, hint="use YYYY-MM-DD")
+        )
+        return None
+
+
+# --- agents ---------------------------------------------------------------------------
+
+
+def parse_weekend(value: str) -> tuple[int, ...] | None:
+    """Parse a weekend like 'sat-sun', 'fri;sat' or 'fri,sat' to weekday numbers."""
+    parts = [part.strip().lower()[:3] for part in re.split(r"[-;,/ ]+", value.strip()) if part]
+    if not parts or any(part not in WEEKDAYS for part in parts):
+        return None
+    return tuple(sorted({WEEKDAYS.index(part) for part in parts}))
+
+
+def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> list[Agent]:
+    opened = _csv_rows(base, spec.agents, AGENT_COLUMNS, AGENT_OPTIONAL, problems)
+    if opened is None:
+        return []
+    name, rows = opened
+    skills_used = {queue.skill for queue in spec.queues}
+    agents: list[Agent] = []
+    seen: dict[str, int] = {}
+    for row, record in rows:
+        bad = False
+
+        def report(field: str, message: str, hint: str | None = None, _row: int = row) -> None:
+            nonlocal bad
+            bad = True
+            problems.append(
+                Problem(name, message, row=_row, field=field, value=record.get(field), hint=hint)
+            )
+
+        agent_id = record["id"].strip()
+        if not agent_id:
+            report("id", "is empty", "every agent needs a unique id")
+        elif agent_id in seen:
+            report("id", f"duplicate agent id '{agent_id}'", f"row {seen[agent_id]} has it too")
+        else:
+            seen[agent_id] = row
+        zone_issue = timezone_problem(record["timezone"])
+        if zone_issue:
+            report("timezone", *zone_issue)
+        country = record["country"].strip().upper()
+        if country not in _countries():
+            close = difflib.get_close_matches(country, sorted(_countries()), n=3)
+            hint = "use the ISO 3166 two-letter code, e.g. DE, US, PH"
+            if close:
+                hint = f"did you mean {' or '.join(close)}? ({hint})"
+            report("country", f"unknown country code '{record['country']}'", hint)
+        contract = record["contract"].strip()
+        if contract not in spec.contracts:
+            close = difflib.get_close_matches(contract, list(spec.contracts), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else None
+            report(
+                "contract",
+                f"unknown contract '{contract}'",
+                hint or f"the scenario defines: {', '.join(spec.contracts)}",
+            )
+        skills = tuple(skill.strip() for skill in record["skills"].split(";") if skill.strip())
+        if not skills:
+            report("skills", "no skills: this agent could serve no queue", "e.g. chat;email")
+        for skill in skills:
+            if skill not in skills_used:
+                close = difflib.get_close_matches(skill, sorted(skills_used), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else None
+                report(
+                    "skills",
+                    f"skill '{skill}' is not used by any queue",
+                    hint or f"queues use: {', '.join(sorted(skills_used))}",
+                )
+        weekend: tuple[int, ...] | None = (5, 6)
+        if record.get("weekend", "").strip():
+            weekend = parse_weekend(record["weekend"])
+            if weekend is None:
+                report("weekend", "is not a list of weekdays", "write e.g. 'sat-sun' or 'fri-sat'")
+        if bad or weekend is None:
+            continue
+        agents.append(
+            Agent(
+                id=agent_id,
+                name=record["name"].strip() or agent_id,
+                timezone=record["timezone"],
+                country=country,
+                contract=contract,
+                skills=skills,
+                weekend=weekend,
+                row=row,
+            )
+        )
+    if not agents and not problems:
+        problems.append(Problem(name, "has no agents", hint="add one row per agent"))
+    return agents
+
+
+# --- time off -------------------------------------------------------------------------
+
+
+def _read_time_off(
+    base: Path, spec: ScenarioFile, agents: list[Agent], problems: list[Problem]
+) -> list[TimeOff]:
+    if spec.time_off is None:
+        return []
+    opened = _csv_rows(base, spec.time_off, TIME_OFF_COLUMNS, TIME_OFF_OPTIONAL, problems)
+    if opened is None:
+        return []
+    name, rows = opened
+    known = {agent.id for agent in agents}
+    first_day, last_day = spec.horizon.start, spec.horizon.days_list[-1]
+    leaves: list[TimeOff] = []
+    for row, record in rows:
+        agent_id = record["agent_id"].strip()
+        count = len(problems)
+        if agent_id not in known:
+            problems.append(
+                Problem(name, f"unknown agent '{agent_id}'", row=row, field="agent_id",
+                        value=record["agent_id"], hint="use an id from the agents file")
+            )
+        start = _parse_day(record["first_day"], name, row, "first_day", problems)
+        end = _parse_day(record["last_day"], name, row, "last_day", problems)
+        if start is not None and end is not None:
+            if end < start:
+                problems.append(
+                    Problem(name, f"last_day {end} is before first_day {start}", row=row,
+                            field="last_day", value=record["last_day"])
+                )
+            elif end < first_day or start > last_day:
+                problems.append(
+                    Problem(name, f"{start}..{end} lies outside the horizon "
+                            f"{first_day}..{last_day}", row=row, field="first_day",
+                            value=record["first_day"], hint="remove the row or fix the dates")
+                )
+        if len(problems) == count and start is not None and end is not None:
+            leaves.append(TimeOff(agent_id=agent_id, first_day=start, last_day=end, row=row))
+    return leaves
+
+
+# --- forecast -------------------------------------------------------------------------
+
+
+def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> pd.DataFrame:
+    empty = pd.DataFrame({"queue": [], "interval": [], "contacts": []})
+    opened = _csv_rows(base, spec.forecast, FORECAST_COLUMNS, (), problems)
+    if opened is None:
+        return empty
+    name, rows = opened
+    collected = list(rows)
+    if not collected:
+        problems.append(Problem(name, "has no rows", hint="one row per queue and interval"))
+        return empty
+    frame = pd.DataFrame([record for _, record in collected])
+    frame["row"] = np.asarray([number for number, _ in collected])
+    horizon = spec.horizon
+    step = pd.Timedelta(minutes=horizon.interval_minutes)
+    origin = pd.Timestamp(horizon.start_utc)
+    bad = np.zeros(len(frame), dtype=bool)
+
+    def report(mask: np.ndarray, field: str, message: str, hint: str | None = None) -> None:
+        nonlocal bad
+        hits = np.flatnonzero(mask & ~bad)
+        for index in hits[:20]:
+            problems.append(
+                Problem(name, message, row=int(frame["row"].iat[index]), field=field,
+                        value=frame[field].iat[index], hint=hint)
+            )
+        if len(hits) > 20:
+            problems.append(Problem(name, f"... and {len(hits) - 20} more rows like that",
+                                    field=field))
+        bad |= mask
+
+    queues = {queue.name for queue in spec.queues}
+    frame["queue"] = frame["queue"].str.strip()
+    report(~frame["queue"].isin(queues).to_numpy(), "queue", "unknown queue",
+           f"the scenario's queues are: {', '.join(sorted(queues))}")
+    text = frame["interval_start"].str.strip()
+    naive = ~text.str.contains(_OFFSET).to_numpy()
+    report(naive, "interval_start", "timestamp has no UTC offset",
+           "write ISO 8601 with an offset, e.g. 2027-03-22T09:00:00Z or +01:00")
+    stamps = pd.to_datetime(text.where(~naive), utc=True, format="ISO8601", errors="coerce")
+    report(stamps.isna().to_numpy(), "interval_start", "is not an ISO 8601 timestamp",
+           "e.g. 2027-03-22T09:30:00Z")
+    offsets = (stamps - origin) / step
+    index = np.floor(offsets.fillna(0).to_numpy()).astype(np.int64)
+    off_grid = (offsets.fillna(0).to_numpy() != index)
+    report(off_grid, "interval_start",
+           f"is not on the {horizon.interval_minutes}-minute grid",
+           f"intervals start at multiples of {horizon.interval_minutes} minutes after 00:00 UTC")
+    outside = (index < 0) | (index >= horizon.intervals)
+    report(outside, "interval_start", "falls outside the horizon",
+           f"the grid runs from {horizon.start_utc:%Y-%m-%dT%H:%MZ} for {horizon.days} days")
+    contacts = pd.to_numeric(frame["contacts"].str.strip(), errors="coerce")
+    report(contacts.isna().to_numpy(), "contacts", "is not a number")
+    report((contacts < 0).to_numpy(), "contacts", "is negative")
+    if bad.any():
+        return empty
+    result = pd.DataFrame(
+        {"queue": frame["queue"], "interval": index, "contacts": contacts.astype(float)}
+    )
+    duplicated = result.duplicated(["queue", "interval"], keep="first").to_numpy()
+    report(duplicated, "interval_start", "is a second row for the same queue and interval")
+    for queue in spec.queues:
+        present = np.zeros(horizon.intervals, dtype=bool)
+        present[result.loc[result["queue"] == queue.name, "interval"].to_numpy()] = True
+        missing = np.flatnonzero(~present)
+        if len(missing):
+            problems.append(
+                Problem(
+                    name,
+                    f"queue '{queue.name}' has no forecast for {len(missing)} of "
+                    f"{horizon.intervals} intervals: {_ranges(missing, horizon.start_utc, step)}",
+                    field="interval_start",
+                    hint="add rows with contacts 0 where nobody writes in",
+                )
+            )
+    return result.sort_values(["queue", "interval"], ignore_index=True)
+
+
+def _ranges(indices: np.ndarray, origin: datetime, step: pd.Timedelta, most: int = 5) -> str:
+    """Describe sorted grid indices as a few UTC time ranges."""
+    spans: list[tuple[int, int]] = []
+    for index in indices.tolist():
+        if spans and index == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], index)
+        else:
+            spans.append((index, index))
+    delta = step.to_pytimedelta()
+    text = [
+        f"{origin + first * delta:%Y-%m-%d %H:%M}-{origin + (last + 1) * delta:%H:%M} UTC"
+        for first, last in spans[:most]
+    ]
+    if len(spans) > most:
+        text.append(f"and {len(spans) - most} more ranges")
+    return ", ".join(text)
+
+
+# --- previous roster ------------------------------------------------------------------
+
+
+def _read_previous(
+    base: Path, spec: ScenarioFile, agents: list[Agent], problems: list[Problem]
+) -> list[PreviousShift]:
+    if spec.previous_roster is None:
+        return []
+    optional = (
+        "agent_name", "timezone", "start_local", "end_local", "paid_hours", "shift", "queue",
+    )
+    opened = _csv_rows(base, spec.previous_roster, PREVIOUS_COLUMNS, optional, problems)
+    if opened is None:
+        return []
+    name, rows = opened
+    known = {agent.id for agent in agents}
+    shifts: list[PreviousShift] = []
+    for row, record in rows:
+        agent_id = record["agent_id"].strip()
+        if agent_id not in known:
+            # Someone who left the team: their past shifts constrain nobody.
+            continue
+        day = _parse_day(record["local_date"], name, row, "local_date", problems)
+        stamps: list[datetime] = []
+        for field in ("start_utc", "end_utc"):
+            try:
+                stamp = datetime.fromisoformat(record[field].strip().replace("Z", "+00:00"))
+                if stamp.tzinfo is None:
+                    raise ValueError(field)
+                stamps.append(stamp)
+            except ValueError:
+                problems.append(Problem(name, "is not an ISO 8601 timestamp with offset",
+                                        row=row, field=field, value=record[field]))
+        if day is None or len(stamps) != 2:
+            continue
+        if stamps[1] <= stamps[0]:
+            problems.append(Problem(name, "end_utc is not after start_utc", row=row,
+                                    field="end_utc", value=record["end_utc"]))
+            continue
+        if stamps[0] >= spec.horizon.start_utc + timedelta(days=1):
+            continue
+        shifts.append(PreviousShift(agent_id=agent_id, local_date=day,
+                                    start_utc=stamps[0], end_utc=stamps[1]))
+    return shifts
