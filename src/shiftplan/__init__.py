@@ -1,1 +1,48 @@
-"""shiftplan: follow-the-sun shift scheduling for customer-support teams."""
+"""shiftplan: follow-the-sun shift scheduling for customer-support teams.
+
+The public API, in pipeline order::
+
+    scenario = shiftplan.load_scenario("scenarios/example.yaml")
+    requirements = shiftplan.compute_requirements(scenario)
+    result = shiftplan.solve(scenario, params=shiftplan.SolveParams(time_limit=30))
+    print(result.summary())
+    result.to_frame()
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from shiftplan.api import solve
+from shiftplan.errors import Problem, ScenarioError, ShiftplanError
+from shiftplan.result import Result, Roster
+from shiftplan.scenario.load import load_scenario
+from shiftplan.scenario.models import Scenario, Weights
+from shiftplan.solver import SolveParams
+from shiftplan.staffing.requirements import (
+    Requirements,
+    compute_requirements,
+    queue_requirements,
+    requirements_frame,
+)
+
+try:
+    __version__ = version("shiftplan")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Problem",
+    "Requirements",
+    "Result",
+    "Roster",
+    "Scenario",
+    "ScenarioError",
+    "ShiftplanError",
+    "SolveParams",
+    "Weights",
+    "__version__",
+    "compute_requirements",
+    "load_scenario",
+    "queue_requirements",
+    "requirements_frame",
+    "solve",
+]

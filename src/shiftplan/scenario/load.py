@@ -41,7 +41,7 @@ TIME_OFF_COLUMNS = ("agent_id", "first_day", "last_day")
 TIME_OFF_OPTIONAL = ("reason",)
 FORECAST_COLUMNS = ("queue", "interval_start", "contacts")
 PREVIOUS_COLUMNS = ("agent_id", "local_date", "start_utc", "end_utc")
-_OFFSET = re.compile(r"(Z|[+-]\d\d(:?\d\d)?)$")
+_OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
 @cache

@@ -1,0 +1,5 @@
+"""``python -m shiftplan`` runs the command line."""
+
+from shiftplan.cli import main
+
+main()

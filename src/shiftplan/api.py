@@ -1,0 +1,135 @@
+"""The public pipeline: scenario -> requirements -> candidates -> model -> result."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from shiftplan.kpis import allocate, evaluate, gap_share
+from shiftplan.objective import POINTS, weights_for
+from shiftplan.result import Result, Roster
+from shiftplan.scenario.load import load_scenario
+from shiftplan.scenario.models import Scenario, Weights
+from shiftplan.shifts import CandidateShifts, build_candidates
+from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
+from shiftplan.staffing.requirements import Requirements, compute_requirements
+
+
+def solve(
+    scenario: Scenario | str | Path,
+    *,
+    objective: str = "late-contacts",
+    weights: Weights | None = None,
+    params: SolveParams | None = None,
+    initial_roster: Roster | pd.DataFrame | None = None,
+    requirements: Requirements | None = None,
+) -> Result:
+    """Build the roster that loses the least service under every labour rule.
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario or the path of its YAML file.
+    objective
+        ``late-contacts`` (expected late contacts from the service curves) or
+        ``shortfall`` (missing agent-intervals against the requirement).
+    weights
+        Objective weights; the scenario's when None.
+    params
+        Solver parameters (time limit, workers, seed, pass-through CP-SAT).
+    initial_roster
+        A roster to start the search from (hints), e.g. last cycle's.
+    requirements
+        Precomputed requirements (what-if analysis reuses them).
+
+    Returns
+    -------
+    Result
+        With a roster when one was found (even with coverage gaps); status
+        ``INFEASIBLE`` and an explanation when the hard rules cannot hold.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    params = params or SolveParams()
+    chosen_weights = weights_for(objective, weights or scenario.file.weights)
+    requirements = requirements or compute_requirements(scenario)
+    candidates = build_candidates(scenario)
+    data = ModelData(scenario, requirements, candidates, chosen_weights)
+    if initial_roster is not None:
+        hints = match_roster(scenario, candidates, initial_roster)
+        params = SolveParams(**{**params.__dict__, "hint_shifts": hints})
+    outcome = solve_model(data, params)
+    if outcome.objective is None:
+        explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
+        if outcome.status == "UNKNOWN":
+            explanation = ["no roster found within the time limit; allow more time"]
+        return Result(outcome.status, None, None, None, outcome.runtime,
+                      explanation=explanation)
+    shifts = roster_frame(scenario, candidates, outcome.shifts)
+    roster = Roster(shifts, allocate(scenario, requirements, shifts, chosen_weights))
+    score, kpis, coverage = evaluate(scenario, requirements, roster, chosen_weights)
+    bound = min(outcome.bound if outcome.bound is not None else score, score) / POINTS
+    value = score / POINTS
+    return Result(
+        status=outcome.status,
+        objective=value,
+        bound=bound,
+        gap=gap_share(value, bound),
+        runtime=outcome.runtime,
+        roster=roster,
+        kpis=kpis,
+        coverage=coverage,
+    )
+
+
+def roster_frame(
+    scenario: Scenario, candidates: CandidateShifts, chosen: list[int]
+) -> pd.DataFrame:
+    """The chosen candidate shifts as roster rows, in local time and UTC."""
+    origin = pd.Timestamp(scenario.horizon.start_utc)
+    rows = []
+    for index in sorted(chosen, key=lambda s: (int(candidates.agent[s]), int(candidates.start[s]))):
+        agent = scenario.agents[int(candidates.agent[index])]
+        start = origin + pd.Timedelta(minutes=int(candidates.start[index]))
+        end = start + pd.Timedelta(minutes=int(candidates.length[index]))
+        rows.append({
+            "agent_id": agent.id,
+            "agent_name": agent.name,
+            "timezone": agent.timezone,
+            "local_date": scenario.horizon.start + timedelta(days=int(candidates.day[index])),
+            "start_local": start.tz_convert(agent.timezone),
+            "end_local": end.tz_convert(agent.timezone),
+            "start_utc": start,
+            "end_utc": end,
+            "paid_hours": int(candidates.length[index]) / 60,
+        })
+    columns = ["agent_id", "agent_name", "timezone", "local_date", "start_local", "end_local",
+               "start_utc", "end_utc", "paid_hours"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def match_roster(
+    scenario: Scenario, candidates: CandidateShifts, roster: Roster | pd.DataFrame
+) -> frozenset[int]:
+    """Candidate indices of a roster's shifts (same agent, UTC start and length)."""
+    frame = roster.shifts if isinstance(roster, Roster) else roster
+    origin = pd.Timestamp(scenario.horizon.start_utc)
+    index_of = {agent.id: i for i, agent in enumerate(scenario.agents)}
+    lookup = {
+        (int(a), int(s), int(n)): i
+        for i, (a, s, n) in enumerate(zip(candidates.agent, candidates.start, candidates.length,
+                                          strict=True))
+    }
+    found = set()
+    for agent_id, start, end in zip(frame["agent_id"], frame["start_utc"], frame["end_utc"],
+                                    strict=True):
+        start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
+        if agent_id not in index_of:
+            continue
+        key = (index_of[agent_id], int((start_ts - origin).total_seconds() // 60),
+               int((end_ts - start_ts).total_seconds() // 60))
+        if key in lookup:
+            found.add(lookup[key])
+    return frozenset(found)

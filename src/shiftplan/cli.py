@@ -1,0 +1,153 @@
+"""The ``shiftplan`` command: a thin layer over the public Python API.
+
+Exit codes: 0 done (a roster with gaps is done), 2 bad input, 3 the hard
+labour rules cannot all hold, 4 no roster found within the time limit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shiftplan import __version__
+from shiftplan.errors import ScenarioError, ShiftplanError
+
+EXIT_BAD_INPUT = 2
+EXIT_RULES_INFEASIBLE = 3
+EXIT_NO_ROSTER = 4
+
+app = typer.Typer(
+    help="Follow-the-sun shift scheduling for customer-support teams.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ScenarioArg = Annotated[Path, typer.Argument(help="The scenario YAML file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shiftplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Follow-the-sun shift scheduling for customer-support teams."""
+
+
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    from shiftplan.scenario.load import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+@app.command()
+def validate(scenario: ScenarioArg) -> None:
+    """Check a scenario and print a summary of it, or every problem found."""
+    from shiftplan.scenario.summary import describe
+
+    typer.echo(describe(_load(scenario)))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario YAML file (for editors)."""
+    from shiftplan.scenario.models import ScenarioFile
+
+    typer.echo(json.dumps(ScenarioFile.model_json_schema(), indent=2))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the starter scenario in.")],
+    agents: Annotated[int, typer.Option(help="Agents in the starter team.")] = 12,
+    days: Annotated[int, typer.Option(help="Days in the cycle.")] = 14,
+) -> None:
+    """Write a small, valid starter scenario to edit."""
+    from shiftplan.generate import generate_scenario
+
+    if directory.exists() and any(directory.iterdir()):
+        typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    path = generate_scenario(directory, agents=agents, days=days, name="Starter team")
+    typer.echo(f"Wrote {path}. Next: shiftplan validate {path}")
+
+
+@app.command()
+def staffing(
+    scenario: ScenarioArg,
+    out: Annotated[Path | None, typer.Option(help="Write requirements CSV here.")] = None,
+) -> None:
+    """Required agents per UTC interval and queue, with the service they buy."""
+    from shiftplan.reports.files import write_frame
+    from shiftplan.reports.staffing import daily_summary, requirements_file_frame
+    from shiftplan.staffing.requirements import requirements_frame
+
+    loaded = _load(scenario)
+    frame = requirements_frame(loaded)
+    typer.echo(daily_summary(loaded, frame))
+    if out is not None:
+        write_frame(out, requirements_file_frame(frame))
+        typer.echo(f"Wrote {out}")
+
+
+@app.command()
+def solve(
+    scenario: ScenarioArg,
+    out: Annotated[Path, typer.Option(help="Folder for roster, coverage, gaps, summary.")] = Path(
+        "out"
+    ),
+    time_limit: Annotated[float, typer.Option(help="Seconds of search.")] = 45.0,
+    seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
+    workers: Annotated[int, typer.Option(help="Search workers (0: all cores).")] = 0,
+    objective: Annotated[
+        str, typer.Option(help="late-contacts or shortfall.")
+    ] = "late-contacts",
+    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
+    quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
+) -> None:
+    """Build the roster and report the coverage gaps that remain."""
+    from shiftplan.api import solve as solve_scenario
+    from shiftplan.reports.console import print_progress, solve_report
+    from shiftplan.reports.files import write_result
+    from shiftplan.solver import SolveParams
+
+    loaded = _load(scenario)
+    if objective not in ("late-contacts", "shortfall"):
+        typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    params = SolveParams(
+        time_limit=time_limit, workers=workers, seed=seed, log=log,
+        progress=None if quiet else print_progress,
+    )
+    result = solve_scenario(loaded, objective=objective, params=params)
+    written = write_result(loaded, result, out)
+    typer.echo(solve_report(loaded, result))
+    typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
+    if result.status == "INFEASIBLE":
+        raise typer.Exit(EXIT_RULES_INFEASIBLE)
+    if not result.has_roster:
+        raise typer.Exit(EXIT_NO_ROSTER)
+
+
+def main() -> None:
+    """Console entry point: every deliberate error becomes a message, not a traceback."""
+    try:
+        app()
+    except ShiftplanError as error:
+        typer.echo(str(error), err=True)
+        sys.exit(EXIT_BAD_INPUT)

@@ -1,0 +1,262 @@
+"""Score a roster from the roster alone: coverage, late contacts, KPIs, objective.
+
+Nothing here reads the CP-SAT model or the candidate shifts: coverage is
+recounted from each shift's UTC start and end, late contacts from the service
+curves. A test checks that the
+objective computed here equals the solver's, which is how we know the model
+prices what the manager sees.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from shiftplan.objective import POINTS, coefficients
+from shiftplan.result import Roster
+from shiftplan.scenario.models import Scenario, Weights
+from shiftplan.shifts import NIGHT_MIN_MINUTES, night_minutes
+from shiftplan.staffing.requirements import MILLI, Requirements
+
+
+def shift_intervals(scenario: Scenario, shifts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and stop grid interval each shift covers completely, clipped to the grid."""
+    horizon = scenario.horizon
+    origin = pd.Timestamp(horizon.start_utc)
+    step = horizon.interval_minutes
+    start = np.asarray([(s - origin).total_seconds() // 60 for s in shifts["start_utc"]], int)
+    end = np.asarray([(e - origin).total_seconds() // 60 for e in shifts["end_utc"]], int)
+    first = np.clip(-(-start // step), 0, horizon.intervals)
+    stop = np.maximum(np.clip(end // step, 0, horizon.intervals), first)
+    return first, stop
+
+
+def on_shift(scenario: Scenario, shifts: pd.DataFrame) -> NDArray[np.int64]:
+    """Agents on shift for the whole of each interval."""
+    change = np.zeros(scenario.horizon.intervals + 1, dtype=np.int64)
+    first, stop = shift_intervals(scenario, shifts)
+    np.add.at(change, first, 1)
+    np.add.at(change, stop, -1)
+    return np.cumsum(change)[:-1]
+
+
+def on_shift_by_class(
+    scenario: Scenario, shifts: pd.DataFrame
+) -> tuple[list[frozenset[str]], NDArray[np.int64]]:
+    """Agents on shift per interval, grouped by the set of queues they serve."""
+    served_by_agent = {
+        agent.id: frozenset(q.name for q in scenario.queues if q.skill in agent.skills)
+        for agent in scenario.agents
+    }
+    classes = sorted(set(served_by_agent.values()) - {frozenset()}, key=sorted)
+    counts = np.zeros((len(classes), scenario.horizon.intervals), dtype=np.int64)
+    for index, served in enumerate(classes):
+        members = shifts[[served_by_agent.get(a) == served for a in shifts["agent_id"]]]
+        counts[index] = on_shift(scenario, members)
+    return classes, counts
+
+
+def allocate(
+    scenario: Scenario, requirements: Requirements, shifts: pd.DataFrame, weights: Weights
+) -> dict[str, NDArray[np.int64]]:
+    """Assign the agents on shift to queues, interval by interval, at least cost.
+
+    Each queue's cost (late contacts, and shortfall when weighted) is convex
+    and non-increasing in its staff, and the staff vectors an allocation can
+    realise form a polymatroid (Hall's condition over the skill classes), so
+    handing out one agent at a time to the queue that gains most is optimal.
+    """
+    coefs = coefficients(weights, scenario.horizon.interval_minutes)
+    queues = [queue.name for queue in scenario.queues]
+    classes, counts = on_shift_by_class(scenario, shifts)
+    intervals = scenario.horizon.intervals
+    staff = {queue: np.zeros(intervals, dtype=np.int64) for queue in queues}
+    required = {queue: requirements.required(queue) for queue in queues}
+    subsets = [
+        (frozenset(subset), [i for i, served in enumerate(classes) if served & set(subset)])
+        for size in range(1, len(queues) + 1)
+        for subset in _combinations(queues, size)
+    ]
+
+    def cost(queue: str, t: int, n: int) -> int:
+        table = requirements.curves[queue].late[t]
+        late = int(table[min(n, len(table) - 1)])
+        return coefs.late_contacts * late + coefs.shortfall * max(0, int(required[queue][t]) - n)
+
+    for t in range(intervals):
+        if not counts[:, t].any():
+            continue
+        level = dict.fromkeys(queues, 0)
+        while True:
+            best, best_gain = None, 0
+            for queue in queues:
+                gain = cost(queue, t, level[queue]) - cost(queue, t, level[queue] + 1)
+                if gain > best_gain and _can_add(queue, level, subsets, counts[:, t]):
+                    best, best_gain = queue, gain
+            if best is None:
+                break
+            level[best] += 1
+        for queue in queues:
+            staff[queue][t] = level[queue]
+    return staff
+
+
+def _combinations(items: list[str], size: int) -> list[tuple[str, ...]]:
+    from itertools import combinations
+
+    return list(combinations(items, size))
+
+
+def _can_add(
+    queue: str,
+    level: dict[str, int],
+    subsets: list[tuple[frozenset[str], list[int]]],
+    available: NDArray[np.int64],
+) -> bool:
+    """Whether one more agent on ``queue`` keeps Hall's condition."""
+    for subset, serving in subsets:
+        if queue in subset and sum(level[q] for q in subset) + 1 > int(available[serving].sum()):
+            return False
+    return True
+
+
+def evaluate(
+    scenario: Scenario, requirements: Requirements, roster: Roster, weights: Weights
+) -> tuple[int, dict[str, Any], pd.DataFrame]:
+    """Objective, KPIs and coverage of a roster, from the roster alone.
+
+    Returns
+    -------
+    objective
+        Integer objective in micro-points (see :mod:`shiftplan.objective`).
+    kpis
+        Key figures for managers; see the README for each one.
+    coverage
+        One row per (interval, queue).
+    """
+    horizon = scenario.horizon
+    hours_per_interval = horizon.interval_minutes / 60
+    shrinkage = scenario.file.shrinkage
+    shifts = roster.shifts
+    total_on = on_shift(scenario, shifts)
+    frames = []
+    late_total = 0
+    shortfall_total = 0
+    contacts_total = 0.0
+    kpis: dict[str, Any] = {"queues": {}}
+    if not roster.allocation:
+        roster = Roster(shifts, allocate(scenario, requirements, shifts, weights))
+    required_total = np.zeros(horizon.intervals, dtype=np.int64)
+    for queue in scenario.queues:
+        rows = requirements.frame[requirements.frame["queue"] == queue.name]
+        required = rows["required"].to_numpy(dtype=np.int64)
+        contacts = rows["contacts"].to_numpy(dtype=float)
+        required_total += required
+        staff = roster.allocation.get(queue.name, np.zeros(horizon.intervals, np.int64))
+        curve = requirements.curves[queue.name]
+        late = curve.late[np.arange(horizon.intervals), np.minimum(staff, curve.late.shape[1] - 1)]
+        shortfall = np.maximum(required - staff, 0)
+        late_total += int(late.sum())
+        shortfall_total += int(shortfall.sum())
+        contacts_total += float(contacts.sum())
+        late_contacts = late / MILLI
+        with np.errstate(invalid="ignore", divide="ignore"):
+            level = np.where(contacts > 0, 1 - late_contacts / contacts, np.nan)
+        frames.append(pd.DataFrame({
+            "interval": np.arange(horizon.intervals),
+            "interval_start_utc": rows["interval_start_utc"].to_numpy(),
+            "queue": queue.name,
+            "contacts": contacts,
+            "required": required,
+            "scheduled": staff,
+            "productive": staff * (1 - shrinkage),
+            "shortfall": shortfall,
+            "expected_service_level": level,
+            "expected_late_contacts": late_contacts,
+        }))
+        queue_contacts = float(contacts.sum())
+        kpis["queues"][queue.name] = {
+            "contacts": round(queue_contacts, 1),
+            "late_contacts": round(float(late.sum()) / MILLI, 2),
+            "service_level": round(1 - float(late.sum()) / MILLI / queue_contacts, 4)
+            if queue_contacts else None,
+            "agent_hours_short": round(float(shortfall.sum()) * hours_per_interval, 2),
+            "intervals_short": int((shortfall > 0).sum()),
+        }
+    coverage = pd.concat(frames, ignore_index=True)
+    overstaffed = np.maximum(total_on - required_total, 0)
+    demand = required_total > 0
+    people = _people(scenario, shifts)
+    counts = {
+        "late_contacts": late_total,
+        "shortfall": shortfall_total,
+        "overstaffing": int(overstaffed.sum()),
+        "fairness": _fairness(scenario, people),
+        "stable_starts": int(people["extra_starts"].sum()) if len(people) else 0,
+    }
+    coefs = coefficients(weights, horizon.interval_minutes)
+    objective = coefs.total(counts)
+    demanded = coverage[coverage["required"] > 0]
+    kpis.update({
+        "objective": objective / POINTS,
+        "shifts": len(shifts),
+        "paid_hours": round(float(shifts["paid_hours"].sum()), 2) if len(shifts) else 0.0,
+        "covered_share": round(float((demanded["shortfall"] == 0).mean()), 4)
+        if len(demanded) else 1.0,
+        "intervals_nobody_on": int((demand & (total_on == 0)).sum()),
+        "agent_hours_short": round(shortfall_total * hours_per_interval, 2),
+        "late_contacts": round(late_total / MILLI, 2),
+        "service_level": round(1 - late_total / MILLI / contacts_total, 4)
+        if contacts_total else None,
+        "overstaffed_hours": round(float(overstaffed.sum()) * hours_per_interval, 2),
+        "terms": counts,
+        "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
+    })
+    return objective, kpis, coverage
+
+
+def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
+    """Per-agent hours, nights, weekends and extra start times, from the shifts."""
+    rows = []
+    horizon = scenario.horizon
+    by_agent = {agent_id: group for agent_id, group in shifts.groupby("agent_id")}
+    for agent in scenario.agents:
+        group = by_agent.get(agent.id)
+        nights = weekends = extra = 0
+        hours = 0.0
+        if group is not None:
+            weeks: dict[int, set[int]] = {}
+            for local_date, start_local, paid in zip(
+                group["local_date"], group["start_local"], group["paid_hours"], strict=True
+            ):
+                minute = ((start_local.date() - local_date).days * 1440
+                          + start_local.hour * 60 + start_local.minute)
+                length = round(float(paid) * 60)
+                nights += night_minutes(minute, length) >= NIGHT_MIN_MINUTES
+                weekends += start_local.date().weekday() in agent.weekend
+                hours += float(paid)
+                week = (local_date - horizon.start).days // 7
+                weeks.setdefault(week, set()).add(minute % 1440)
+            extra = sum(len(starts) - 1 for starts in weeks.values())
+        rows.append({"agent_id": agent.id, "contract": agent.contract, "hours": round(hours, 2),
+                     "nights": nights, "weekends": weekends, "extra_starts": extra})
+    return pd.DataFrame(rows)
+
+
+def _fairness(scenario: Scenario, people: pd.DataFrame) -> int:
+    """Sum over contracts of the busiest agent's nights and weekends."""
+    if not len(people):
+        return 0
+    peaks = people.groupby("contract")[["nights", "weekends"]].max()
+    return int(peaks.to_numpy().sum())
+
+
+def gap_share(objective: float, bound: float) -> float:
+    """Relative gap between a score and its proven bound (0 when both are 0)."""
+    if math.isclose(objective, 0.0, abs_tol=1e-12):
+        return 0.0
+    return max(0.0, (objective - bound) / abs(objective))

@@ -1,0 +1,44 @@
+"""Readable terminal output for people: progress, status, KPIs, worst gaps."""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from shiftplan.kpis import on_shift
+from shiftplan.reports.gaps import gap_windows
+from shiftplan.result import Result
+from shiftplan.scenario.models import Scenario
+from shiftplan.solver import Progress
+
+
+def print_progress(progress: Progress) -> None:
+    """One line per improving roster on stderr: elapsed, best, bound, gap."""
+    print(
+        f"  {progress.elapsed:7.1f} s  best {progress.objective:12.2f}  "
+        f"bound {progress.bound:12.2f}  gap {progress.gap:7.2%}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
+    """Status, KPIs per queue and the worst gap windows, in UTC and report time."""
+    lines = [result.summary()]
+    if result.roster is None or result.coverage is None:
+        return "\n".join(lines)
+    queues = pd.DataFrame(result.kpis["queues"]).T
+    lines += ["", "Per queue:", queues.to_string()]
+    gaps = gap_windows(result.coverage, on_shift(scenario, result.roster.shifts),
+                       scenario.horizon.interval_minutes, scenario.report_zone)
+    if gaps.empty:
+        lines += ["", "No coverage gaps: every interval meets its requirement."]
+        return "\n".join(lines)
+    lines += ["", f"{len(gaps)} gap windows; the {min(worst, len(gaps))} largest "
+              f"(times in UTC and {scenario.file.report_timezone}):"]
+    table = gaps.head(worst).loc[:, ["queue", "start_utc", "end_utc", "start_report",
+                                     "end_report", "worst_shortfall", "agent_hours_short",
+                                     "late_contacts", "nobody_on"]]
+    lines.append(table.to_string(index=False))
+    return "\n".join(lines)

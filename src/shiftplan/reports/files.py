@@ -1,0 +1,77 @@
+"""Write result files atomically: a reader never sees half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from shiftplan.kpis import on_shift
+from shiftplan.reports.gaps import gap_windows
+from shiftplan.result import Result
+from shiftplan.scenario.models import Scenario
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_frame(path: Path, frame: pd.DataFrame) -> None:
+    """Write a frame as CSV, atomically."""
+    write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
+    """coverage.csv columns, with UTC times as ISO 8601 text."""
+    frame = coverage.copy()
+    frame["interval_start_utc"] = [
+        pd.Timestamp(stamp).strftime("%Y-%m-%dT%H:%M:%SZ") for stamp in frame["interval_start_utc"]
+    ]
+    columns = ["interval_start_utc", "queue", "contacts", "required", "scheduled", "productive",
+               "shortfall", "expected_service_level", "expected_late_contacts"]
+    return frame.loc[:, columns].round(4)
+
+
+def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Path]:
+    """Write roster.csv, coverage.csv, gaps.csv and summary.json into ``out``.
+
+    Every file goes to a temporary name first and is renamed into place, so
+    an interrupted run leaves the previous files or the new ones, never a mix
+    within a file.
+    """
+    written: dict[str, Path] = {}
+    summary: dict[str, Any] = {
+        "scenario": scenario.name,
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "runtime_seconds": round(result.runtime, 2),
+        "explanation": result.explanation,
+        "kpis": result.kpis,
+    }
+    if result.roster is not None and result.coverage is not None:
+        gaps = gap_windows(result.coverage, on_shift(scenario, result.roster.shifts),
+                           scenario.horizon.interval_minutes, scenario.report_zone)
+        written["roster"] = out / "roster.csv"
+        write_frame(written["roster"], result.roster.to_csv_frame())
+        written["coverage"] = out / "coverage.csv"
+        write_frame(written["coverage"], coverage_file_frame(result.coverage))
+        written["gaps"] = out / "gaps.csv"
+        write_frame(written["gaps"], gaps)
+    written["summary"] = out / "summary.json"
+    write_atomic(written["summary"], json.dumps(summary, indent=2, default=str) + "\n")
+    return written

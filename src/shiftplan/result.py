@@ -1,0 +1,120 @@
+"""Results as values: a roster, its allocation to queues, its score and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+ROSTER_COLUMNS = (
+    "agent_id",
+    "agent_name",
+    "timezone",
+    "local_date",
+    "start_local",
+    "end_local",
+    "start_utc",
+    "end_utc",
+    "paid_hours",
+)
+
+ROSTER_FOUND = ("OPTIMAL", "FEASIBLE")
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who works when, and which queue the agents on shift serve.
+
+    Attributes
+    ----------
+    shifts
+        One row per shift, columns :data:`ROSTER_COLUMNS`; ``start_utc`` and
+        ``end_utc`` are tz-aware UTC timestamps, ``start_local`` and
+        ``end_local`` tz-aware in the agent's zone.
+    allocation
+        Agents on shift assigned to each queue, per interval of the grid.
+    """
+
+    shifts: pd.DataFrame
+    allocation: dict[str, NDArray[np.int64]]
+
+    def to_csv_frame(self) -> pd.DataFrame:
+        """The roster as roster.csv writes it: ISO 8601 text with offsets."""
+        frame = self.shifts.loc[:, list(ROSTER_COLUMNS)].copy()
+        for column in ("start_local", "end_local"):
+            frame[column] = [stamp.isoformat() for stamp in frame[column]]
+        for column in ("start_utc", "end_utc"):
+            frame[column] = [stamp.strftime("%Y-%m-%dT%H:%M:%SZ") for stamp in frame[column]]
+        frame["local_date"] = [day.isoformat() for day in frame["local_date"]]
+        return frame
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of a solve.
+
+    Attributes
+    ----------
+    status
+        ``OPTIMAL``, ``FEASIBLE`` (a roster, not proven best), ``INFEASIBLE``
+        (the hard rules cannot all hold) or ``UNKNOWN`` (no roster in time).
+    objective
+        Score of the roster in late-contact equivalents, recomputed from the
+        roster itself (None without a roster).
+    bound
+        Proven lower bound on the best possible score.
+    gap
+        ``(objective - bound) / objective``, 0 when proven optimal.
+    runtime
+        Wall-clock seconds spent in the solver.
+    roster
+        The roster, when one was found.
+    kpis
+        Key figures recomputed from the roster (see :mod:`shiftplan.kpis`).
+    coverage
+        One row per (interval, queue): required, scheduled, productive,
+        shortfall, expected service level and late contacts.
+    explanation
+        Why the rules cannot hold, when ``status`` is ``INFEASIBLE``.
+    """
+
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    runtime: float
+    roster: Roster | None = None
+    kpis: dict[str, Any] = field(default_factory=dict)
+    coverage: pd.DataFrame | None = None
+    explanation: list[str] = field(default_factory=list)
+
+    @property
+    def has_roster(self) -> bool:
+        """Whether a roster was produced (possibly with coverage gaps)."""
+        return self.roster is not None
+
+    def summary(self) -> str:
+        """A few lines for people."""
+        lines = [f"status: {self.status}"]
+        if self.objective is not None:
+            gap = f"{self.gap:.2%}" if self.gap is not None else "n/a"
+            bound = f"{self.bound:.2f}" if self.bound is not None else "n/a"
+            lines.append(f"objective: {self.objective:.2f} (bound {bound}, gap {gap})")
+        lines.append(f"runtime: {self.runtime:.1f} s")
+        for key in ("shifts", "paid_hours", "covered_share", "intervals_nobody_on",
+                    "agent_hours_short", "late_contacts", "service_level"):
+            if key in self.kpis:
+                value = self.kpis[key]
+                text = f"{value:.4g}" if isinstance(value, float) else str(value)
+                lines.append(f"{key.replace('_', ' ')}: {text}")
+        lines.extend(self.explanation)
+        return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The roster's shifts as a frame (empty without a roster)."""
+        if self.roster is None:
+            return pd.DataFrame(columns=list(ROSTER_COLUMNS))
+        return self.roster.shifts.copy()

@@ -1,0 +1,14 @@
+"""The CP-SAT backend: the only package that imports OR-Tools."""
+
+from shiftplan.solver.cpmodel import ModelOutcome, Progress, SolveParams, solve_model
+from shiftplan.solver.data import ModelData
+from shiftplan.solver.explain import explain_infeasible
+
+__all__ = [
+    "ModelData",
+    "ModelOutcome",
+    "Progress",
+    "SolveParams",
+    "explain_infeasible",
+    "solve_model",
+]

@@ -1,0 +1,197 @@
+"""The CP-SAT model: build, solve, extract. The only place that runs CP-SAT."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from shiftplan.solver.constraints import HARD_FAMILIES, SOFT_FAMILIES, add_all
+from shiftplan.solver.data import ModelData
+from shiftplan.solver.variables import Variables
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One line of live progress: a new best roster was found."""
+
+    elapsed: float
+    objective: float
+    bound: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap of this roster to the proven bound."""
+        if abs(self.objective) < 1e-12:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """How to run CP-SAT.
+
+    Attributes
+    ----------
+    time_limit
+        Wall-clock seconds; the best roster found by then is returned.
+    workers
+        Parallel search workers (0: eight or the number of cores, more).
+    seed
+        Random seed of the search.
+    deterministic_limit
+        CP-SAT deterministic time limit, for results that repeat on every
+        machine (what-if rankings); None for wall-clock only.
+    log
+        Print CP-SAT's own search log.
+    hint_shifts
+        Candidate indices of a previous roster to start the search from.
+    parameters
+        Any other CP-SAT parameter by name, passed through unchanged.
+    progress
+        Called with a :class:`Progress` at every improving roster.
+    """
+
+    time_limit: float = 50.0
+    workers: int = 0
+    seed: int = 0
+    deterministic_limit: float | None = None
+    log: bool = False
+    hint_shifts: frozenset[int] | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    progress: Callable[[Progress], None] | None = None
+
+
+@dataclass(frozen=True)
+class ModelOutcome:
+    """What CP-SAT returned, in terms of candidates and queues."""
+
+    status: str
+    shifts: list[int]
+    staff: dict[str, np.ndarray]
+    objective: int | None
+    bound: int | None
+    runtime: float
+
+
+class _ProgressPrinter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    def __init__(self, report: Callable[[Progress], None], scale: float) -> None:
+        super().__init__()
+        self._report = report
+        self._scale = scale
+
+    def on_solution_callback(self) -> None:
+        self._report(
+            Progress(
+                elapsed=self.wall_time,
+                objective=self.objective_value / self._scale,
+                bound=self.best_objective_bound / self._scale,
+            )
+        )
+
+
+def build(data: ModelData) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExprT]:
+    """The whole model: variables, every constraint family, the objective."""
+    model = cp_model.CpModel()
+    variables = Variables.create(model, data)
+    terms = add_all(model, data, variables)
+    coefficients = data.coefficients
+    objective = sum(getattr(coefficients, term) * expression for term, expression in terms)
+    model.minimize(objective)
+    return model, variables, objective
+
+
+def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
+    """Build and solve the model; return the best roster found and the bound.
+
+    Without a hint, a quick solve of the hard rules alone gives CP-SAT a
+    complete roster to start from: on two cores the full model otherwise
+    spends most of a short time limit before its first solution.
+    """
+    from shiftplan.objective import POINTS
+
+    started = time.perf_counter()
+    hint = params.hint_shifts
+    if hint is None:
+        hint = hard_rules_roster(data, min(10.0, params.time_limit / 4))
+    model, variables, _ = build(data)
+    if hint is not None:
+        for index, var in enumerate(variables.shift):
+            model.add_hint(var, int(index in hint))
+    solver = _solver(params, time.perf_counter() - started)
+    callback = _ProgressPrinter(params.progress, POINTS) if params.progress else None
+    status = solver.solve(model, callback)
+    name = solver.status_name(status)
+    runtime = time.perf_counter() - started
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return ModelOutcome(name, [], {}, None, None, runtime)
+    return ModelOutcome(
+        status=name,
+        shifts=variables.extract_shifts(solver),
+        staff=variables.extract_staff(solver),
+        objective=round(solver.objective_value),
+        bound=round(solver.best_objective_bound),
+        runtime=runtime,
+    )
+
+
+def hard_rules_roster(data: ModelData, time_limit: float) -> frozenset[int] | None:
+    """Some roster that keeps every hard rule, ignoring demand (None if none in time)."""
+    hard = replace(data, families=frozenset(HARD_FAMILIES))
+    model = cp_model.CpModel()
+    variables = Variables.create(model, hard)
+    for family in HARD_FAMILIES.values():
+        family(model, hard, variables)
+    # Prefer working: an empty week is rarely allowed, and more hours on
+    # shift give the full solve more to rearrange.
+    model.maximize(sum(variables.shift))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return frozenset(variables.extract_shifts(solver))
+
+
+def feasible(data: ModelData, time_limit: float = 10.0) -> bool | None:
+    """Whether the hard families of ``data`` admit a roster (None: unknown in time)."""
+    model = cp_model.CpModel()
+    variables = Variables.create(model, data)
+    for name, family in HARD_FAMILIES.items():
+        if data.builds(name):
+            family(model, data, variables)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return False
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return None
+
+
+def _solver(params: SolveParams, spent: float = 0.0) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    parameters = solver.parameters
+    parameters.max_time_in_seconds = max(1.0, params.time_limit - spent)
+    # CP-SAT's portfolio (LNS, feasibility jump, LP) needs about eight
+    # workers to be effective; on two cores they share time, which finds
+    # rosters far sooner than two workers alone.
+    parameters.num_workers = params.workers or max(8, os.cpu_count() or 1)
+    parameters.random_seed = params.seed
+    parameters.log_search_progress = params.log
+    # Ctrl-C stops the search and returns the best roster so far.
+    parameters.catch_sigint_signal = True
+    if params.deterministic_limit is not None:
+        parameters.max_deterministic_time = params.deterministic_limit
+        parameters.interleave_search = True
+    for key, value in params.parameters.items():
+        setattr(parameters, key, value)
+    return solver

@@ -1,0 +1,93 @@
+"""The decision variables, behind typed accessors.
+
+Constraint code asks ``variables.works(agent, day)`` or
+``variables.staff(queue, interval)`` and never indexes raw dicts, so a
+reader sees the domain, not the bookkeeping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from shiftplan.solver.data import ModelData
+
+LinearExpr = cp_model.LinearExprT
+
+
+@dataclass
+class Variables:
+    """All variables of one model, created on demand where that saves size."""
+
+    model: cp_model.CpModel
+    data: ModelData
+    shift: list[cp_model.IntVar] = field(default_factory=list)
+    _works: dict[tuple[int, int], LinearExpr] = field(default_factory=dict)
+    _staff: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    _coverage: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, model: cp_model.CpModel, data: ModelData) -> Variables:
+        """One Boolean per candidate shift, plus works/coverage/staff helpers."""
+        variables = cls(model=model, data=data)
+        variables.shift = [model.new_bool_var(f"x{index}") for index in range(len(data.candidates))]
+        for (agent, day), shifts in data.shifts_by_agent_day.items():
+            if len(shifts) == 1:
+                variables._works[agent, day] = variables.shift[int(shifts[0])]
+            else:
+                works = model.new_bool_var(f"works_a{agent}_d{day}")
+                # At most one shift per local day: works is their sum.
+                model.add(sum(variables.shift[int(s)] for s in shifts) == works)
+                variables._works[agent, day] = works
+        if data.fixed_shifts is not None:
+            for index, var in enumerate(variables.shift):
+                model.add(var == int(index in data.fixed_shifts))
+        return variables
+
+    def x(self, shift: int) -> cp_model.IntVar:
+        """Whether candidate shift ``shift`` is worked."""
+        return self.shift[shift]
+
+    def works(self, agent: int, day: int) -> LinearExpr:
+        """Whether the agent works on local day ``day`` (0 when no candidate)."""
+        return self._works.get((agent, day), 0)
+
+    def can_work(self, agent: int, day: int) -> bool:
+        """Whether the agent has any candidate on local day ``day``."""
+        return (agent, day) in self._works
+
+    def coverage(self, skill_class: int, interval: int) -> cp_model.IntVar:
+        """Agents of a skill class on shift for the whole of ``interval``."""
+        return self._coverage[skill_class, interval]
+
+    def set_coverage(self, skill_class: int, interval: int, var: cp_model.IntVar) -> None:
+        """Register the coverage variable of a class and interval."""
+        self._coverage[skill_class, interval] = var
+
+    def staff(self, queue: str, interval: int) -> cp_model.IntVar:
+        """Agents on shift assigned to ``queue`` in ``interval``."""
+        key = (queue, interval)
+        if key not in self._staff:
+            most = sum(
+                len(members)
+                for served, members in self.data.skill_classes
+                if queue in served
+            )
+            self._staff[key] = self.model.new_int_var(0, most, f"staff_{queue}_{interval}")
+        return self._staff[key]
+
+    def extract_shifts(self, solver: cp_model.CpSolver) -> list[int]:
+        """Indices of the candidate shifts worked in the solver's solution."""
+        return [index for index, var in enumerate(self.shift) if solver.boolean_value(var)]
+
+    def extract_staff(self, solver: cp_model.CpSolver) -> dict[str, np.ndarray]:
+        """Agents assigned per queue and interval in the solver's solution."""
+        result = {
+            queue.name: np.zeros(self.data.intervals, dtype=np.int64)
+            for queue in self.data.scenario.queues
+        }
+        for (queue, interval), var in self._staff.items():
+            result[queue][interval] = solver.value(var)
+        return result

@@ -1,0 +1,1 @@
+"""Staffing requirements: queueing maths for realtime and deferred contact queues."""
