@@ -65,8 +65,7 @@ def solve(
         explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
         if outcome.status == "UNKNOWN":
             explanation = ["no roster found within the time limit; allow more time"]
-        return Result(outcome.status, None, None, None, outcome.runtime,
-                      explanation=explanation)
+        return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
     shifts = roster_frame(scenario, candidates, outcome.shifts)
     roster = Roster(shifts, allocate(scenario, requirements, shifts, chosen_weights))
     score, kpis, coverage = evaluate(scenario, requirements, roster, chosen_weights)
@@ -94,19 +93,30 @@ def roster_frame(
         agent = scenario.agents[int(candidates.agent[index])]
         start = origin + pd.Timedelta(minutes=int(candidates.start[index]))
         end = start + pd.Timedelta(minutes=int(candidates.length[index]))
-        rows.append({
-            "agent_id": agent.id,
-            "agent_name": agent.name,
-            "timezone": agent.timezone,
-            "local_date": scenario.horizon.start + timedelta(days=int(candidates.day[index])),
-            "start_local": start.tz_convert(agent.timezone),
-            "end_local": end.tz_convert(agent.timezone),
-            "start_utc": start,
-            "end_utc": end,
-            "paid_hours": int(candidates.length[index]) / 60,
-        })
-    columns = ["agent_id", "agent_name", "timezone", "local_date", "start_local", "end_local",
-               "start_utc", "end_utc", "paid_hours"]
+        rows.append(
+            {
+                "agent_id": agent.id,
+                "agent_name": agent.name,
+                "timezone": agent.timezone,
+                "local_date": scenario.horizon.start + timedelta(days=int(candidates.day[index])),
+                "start_local": start.tz_convert(agent.timezone),
+                "end_local": end.tz_convert(agent.timezone),
+                "start_utc": start,
+                "end_utc": end,
+                "paid_hours": int(candidates.length[index]) / 60,
+            }
+        )
+    columns = [
+        "agent_id",
+        "agent_name",
+        "timezone",
+        "local_date",
+        "start_local",
+        "end_local",
+        "start_utc",
+        "end_utc",
+        "paid_hours",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -119,17 +129,22 @@ def match_roster(
     index_of = {agent.id: i for i, agent in enumerate(scenario.agents)}
     lookup = {
         (int(a), int(s), int(n)): i
-        for i, (a, s, n) in enumerate(zip(candidates.agent, candidates.start, candidates.length,
-                                          strict=True))
+        for i, (a, s, n) in enumerate(
+            zip(candidates.agent, candidates.start, candidates.length, strict=True)
+        )
     }
     found = set()
-    for agent_id, start, end in zip(frame["agent_id"], frame["start_utc"], frame["end_utc"],
-                                    strict=True):
+    for agent_id, start, end in zip(
+        frame["agent_id"], frame["start_utc"], frame["end_utc"], strict=True
+    ):
         start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end)
         if agent_id not in index_of:
             continue
-        key = (index_of[agent_id], int((start_ts - origin).total_seconds() // 60),
-               int((end_ts - start_ts).total_seconds() // 60))
+        key = (
+            index_of[agent_id],
+            int((start_ts - origin).total_seconds() // 60),
+            int((end_ts - start_ts).total_seconds() // 60),
+        )
         if key in lookup:
             found.add(lookup[key])
     return frozenset(found)

@@ -114,9 +114,7 @@ def solve(
     time_limit: Annotated[float, typer.Option(help="Seconds of search.")] = 45.0,
     seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option(help="Search workers (0: all cores).")] = 0,
-    objective: Annotated[
-        str, typer.Option(help="late-contacts or shortfall.")
-    ] = "late-contacts",
+    objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
     log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
 ) -> None:
@@ -131,7 +129,10 @@ def solve(
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     params = SolveParams(
-        time_limit=time_limit, workers=workers, seed=seed, log=log,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        log=log,
         progress=None if quiet else print_progress,
     )
     result = solve_scenario(loaded, objective=objective, params=params)

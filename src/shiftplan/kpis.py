@@ -166,24 +166,29 @@ def evaluate(
         late_contacts = late / MILLI
         with np.errstate(invalid="ignore", divide="ignore"):
             level = np.where(contacts > 0, 1 - late_contacts / contacts, np.nan)
-        frames.append(pd.DataFrame({
-            "interval": np.arange(horizon.intervals),
-            "interval_start_utc": rows["interval_start_utc"].to_numpy(),
-            "queue": queue.name,
-            "contacts": contacts,
-            "required": required,
-            "scheduled": staff,
-            "productive": staff * (1 - shrinkage),
-            "shortfall": shortfall,
-            "expected_service_level": level,
-            "expected_late_contacts": late_contacts,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "interval": np.arange(horizon.intervals),
+                    "interval_start_utc": rows["interval_start_utc"].to_numpy(),
+                    "queue": queue.name,
+                    "contacts": contacts,
+                    "required": required,
+                    "scheduled": staff,
+                    "productive": staff * (1 - shrinkage),
+                    "shortfall": shortfall,
+                    "expected_service_level": level,
+                    "expected_late_contacts": late_contacts,
+                }
+            )
+        )
         queue_contacts = float(contacts.sum())
         kpis["queues"][queue.name] = {
             "contacts": round(queue_contacts, 1),
             "late_contacts": round(float(late.sum()) / MILLI, 2),
             "service_level": round(1 - float(late.sum()) / MILLI / queue_contacts, 4)
-            if queue_contacts else None,
+            if queue_contacts
+            else None,
             "agent_hours_short": round(float(shortfall.sum()) * hours_per_interval, 2),
             "intervals_short": int((shortfall > 0).sum()),
         }
@@ -201,21 +206,25 @@ def evaluate(
     coefs = coefficients(weights, horizon.interval_minutes)
     objective = coefs.total(counts)
     demanded = coverage[coverage["required"] > 0]
-    kpis.update({
-        "objective": objective / POINTS,
-        "shifts": len(shifts),
-        "paid_hours": round(float(shifts["paid_hours"].sum()), 2) if len(shifts) else 0.0,
-        "covered_share": round(float((demanded["shortfall"] == 0).mean()), 4)
-        if len(demanded) else 1.0,
-        "intervals_nobody_on": int((demand & (total_on == 0)).sum()),
-        "agent_hours_short": round(shortfall_total * hours_per_interval, 2),
-        "late_contacts": round(late_total / MILLI, 2),
-        "service_level": round(1 - late_total / MILLI / contacts_total, 4)
-        if contacts_total else None,
-        "overstaffed_hours": round(float(overstaffed.sum()) * hours_per_interval, 2),
-        "terms": counts,
-        "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
-    })
+    kpis.update(
+        {
+            "objective": objective / POINTS,
+            "shifts": len(shifts),
+            "paid_hours": round(float(shifts["paid_hours"].sum()), 2) if len(shifts) else 0.0,
+            "covered_share": round(float((demanded["shortfall"] == 0).mean()), 4)
+            if len(demanded)
+            else 1.0,
+            "intervals_nobody_on": int((demand & (total_on == 0)).sum()),
+            "agent_hours_short": round(shortfall_total * hours_per_interval, 2),
+            "late_contacts": round(late_total / MILLI, 2),
+            "service_level": round(1 - late_total / MILLI / contacts_total, 4)
+            if contacts_total
+            else None,
+            "overstaffed_hours": round(float(overstaffed.sum()) * hours_per_interval, 2),
+            "terms": counts,
+            "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
+        }
+    )
     return objective, kpis, coverage
 
 
@@ -223,7 +232,7 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
     """Per-agent hours, nights, weekends and extra start times, from the shifts."""
     rows = []
     horizon = scenario.horizon
-    by_agent = {agent_id: group for agent_id, group in shifts.groupby("agent_id")}
+    by_agent = dict(iter(shifts.groupby("agent_id")))
     for agent in scenario.agents:
         group = by_agent.get(agent.id)
         nights = weekends = extra = 0
@@ -233,8 +242,11 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
             for local_date, start_local, paid in zip(
                 group["local_date"], group["start_local"], group["paid_hours"], strict=True
             ):
-                minute = ((start_local.date() - local_date).days * 1440
-                          + start_local.hour * 60 + start_local.minute)
+                minute = (
+                    (start_local.date() - local_date).days * 1440
+                    + start_local.hour * 60
+                    + start_local.minute
+                )
                 length = round(float(paid) * 60)
                 nights += night_minutes(minute, length) >= NIGHT_MIN_MINUTES
                 weekends += start_local.date().weekday() in agent.weekend
@@ -242,8 +254,16 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
                 week = (local_date - horizon.start).days // 7
                 weeks.setdefault(week, set()).add(minute % 1440)
             extra = sum(len(starts) - 1 for starts in weeks.values())
-        rows.append({"agent_id": agent.id, "contract": agent.contract, "hours": round(hours, 2),
-                     "nights": nights, "weekends": weekends, "extra_starts": extra})
+        rows.append(
+            {
+                "agent_id": agent.id,
+                "contract": agent.contract,
+                "hours": round(hours, 2),
+                "nights": nights,
+                "weekends": weekends,
+                "extra_starts": extra,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -104,8 +104,15 @@ class Result:
             bound = f"{self.bound:.2f}" if self.bound is not None else "n/a"
             lines.append(f"objective: {self.objective:.2f} (bound {bound}, gap {gap})")
         lines.append(f"runtime: {self.runtime:.1f} s")
-        for key in ("shifts", "paid_hours", "covered_share", "intervals_nobody_on",
-                    "agent_hours_short", "late_contacts", "service_level"):
+        for key in (
+            "shifts",
+            "paid_hours",
+            "covered_share",
+            "intervals_nobody_on",
+            "agent_hours_short",
+            "late_contacts",
+            "service_level",
+        ):
             if key in self.kpis:
                 value = self.kpis[key]
                 text = f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -117,8 +117,9 @@ def build_candidates(scenario: Scenario) -> CandidateShifts:
     origin = horizon.start_utc
     step = horizon.interval_minutes
     intervals = horizon.intervals
-    columns: dict[str, list[int]] = {key: [] for key in ("agent", "day", "start_minute", "length",
-                                                          "start", "night", "weekend")}
+    columns: dict[str, list[int]] = {
+        key: [] for key in ("agent", "day", "start_minute", "length", "start", "night", "weekend")
+    }
     for agent_index, agent in enumerate(scenario.agents):
         _agent_candidates(scenario, agent_index, agent, origin, columns)
     start = np.asarray(columns["start"], dtype=np.int64)

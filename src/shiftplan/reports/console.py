@@ -30,15 +30,33 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
         return "\n".join(lines)
     queues = pd.DataFrame(result.kpis["queues"]).T
     lines += ["", "Per queue:", queues.to_string()]
-    gaps = gap_windows(result.coverage, on_shift(scenario, result.roster.shifts),
-                       scenario.horizon.interval_minutes, scenario.report_zone)
+    gaps = gap_windows(
+        result.coverage,
+        on_shift(scenario, result.roster.shifts),
+        scenario.horizon.interval_minutes,
+        scenario.report_zone,
+    )
     if gaps.empty:
         lines += ["", "No coverage gaps: every interval meets its requirement."]
         return "\n".join(lines)
-    lines += ["", f"{len(gaps)} gap windows; the {min(worst, len(gaps))} largest "
-              f"(times in UTC and {scenario.file.report_timezone}):"]
-    table = gaps.head(worst).loc[:, ["queue", "start_utc", "end_utc", "start_report",
-                                     "end_report", "worst_shortfall", "agent_hours_short",
-                                     "late_contacts", "nobody_on"]]
+    lines += [
+        "",
+        f"{len(gaps)} gap windows; the {min(worst, len(gaps))} largest "
+        f"(times in UTC and {scenario.file.report_timezone}):",
+    ]
+    table = gaps.head(worst).loc[
+        :,
+        [
+            "queue",
+            "start_utc",
+            "end_utc",
+            "start_report",
+            "end_report",
+            "worst_shortfall",
+            "agent_hours_short",
+            "late_contacts",
+            "nobody_on",
+        ],
+    ]
     lines.append(table.to_string(index=False))
     return "\n".join(lines)

@@ -40,8 +40,17 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
     frame["interval_start_utc"] = [
         pd.Timestamp(stamp).strftime("%Y-%m-%dT%H:%M:%SZ") for stamp in frame["interval_start_utc"]
     ]
-    columns = ["interval_start_utc", "queue", "contacts", "required", "scheduled", "productive",
-               "shortfall", "expected_service_level", "expected_late_contacts"]
+    columns = [
+        "interval_start_utc",
+        "queue",
+        "contacts",
+        "required",
+        "scheduled",
+        "productive",
+        "shortfall",
+        "expected_service_level",
+        "expected_late_contacts",
+    ]
     return frame.loc[:, columns].round(4)
 
 
@@ -64,8 +73,12 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
         "kpis": result.kpis,
     }
     if result.roster is not None and result.coverage is not None:
-        gaps = gap_windows(result.coverage, on_shift(scenario, result.roster.shifts),
-                           scenario.horizon.interval_minutes, scenario.report_zone)
+        gaps = gap_windows(
+            result.coverage,
+            on_shift(scenario, result.roster.shifts),
+            scenario.horizon.interval_minutes,
+            scenario.report_zone,
+        )
         written["roster"] = out / "roster.csv"
         write_frame(written["roster"], result.roster.to_csv_frame())
         written["coverage"] = out / "coverage.csv"

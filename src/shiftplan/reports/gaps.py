@@ -41,22 +41,35 @@ def gap_windows(
             contacts = float(window["contacts"].sum())
             late = float(window["expected_late_contacts"].sum())
             intervals = window["interval"].to_numpy()
-            rows.append({
-                "queue": queue,
-                "start_utc": start.strftime("%Y-%m-%dT%H:%MZ"),
-                "end_utc": end.strftime("%Y-%m-%dT%H:%MZ"),
-                "start_report": start.tz_convert(report_zone).isoformat(timespec="minutes"),
-                "end_report": end.tz_convert(report_zone).isoformat(timespec="minutes"),
-                "hours": (stop - first) * interval_minutes / 60,
-                "worst_shortfall": int(window["shortfall"].max()),
-                "agent_hours_short": float(window["shortfall"].sum()) * interval_minutes / 60,
-                "expected_service_level": round(1 - late / contacts, 4) if contacts else None,
-                "late_contacts": round(late, 2),
-                "nobody_on": bool((on_shift[intervals] == 0).all()),
-            })
-    columns = ["queue", "start_utc", "end_utc", "start_report", "end_report", "hours",
-               "worst_shortfall", "agent_hours_short", "expected_service_level",
-               "late_contacts", "nobody_on"]
+            rows.append(
+                {
+                    "queue": queue,
+                    "start_utc": start.strftime("%Y-%m-%dT%H:%MZ"),
+                    "end_utc": end.strftime("%Y-%m-%dT%H:%MZ"),
+                    "start_report": start.tz_convert(report_zone).isoformat(timespec="minutes"),
+                    "end_report": end.tz_convert(report_zone).isoformat(timespec="minutes"),
+                    "hours": (stop - first) * interval_minutes / 60,
+                    "worst_shortfall": int(window["shortfall"].max()),
+                    "agent_hours_short": float(window["shortfall"].sum()) * interval_minutes / 60,
+                    "expected_service_level": round(1 - late / contacts, 4) if contacts else None,
+                    "late_contacts": round(late, 2),
+                    "nobody_on": bool((on_shift[intervals] == 0).all()),
+                }
+            )
+    columns = [
+        "queue",
+        "start_utc",
+        "end_utc",
+        "start_report",
+        "end_report",
+        "hours",
+        "worst_shortfall",
+        "agent_hours_short",
+        "expected_service_level",
+        "late_contacts",
+        "nobody_on",
+    ]
     gaps = pd.DataFrame(rows, columns=columns)
-    return gaps.sort_values(["agent_hours_short", "start_utc"], ascending=[False, True],
-                            ignore_index=True)
+    return gaps.sort_values(
+        ["agent_hours_short", "start_utc"], ascending=[False, True], ignore_index=True
+    )

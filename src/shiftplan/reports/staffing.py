@@ -24,15 +24,17 @@ def daily_summary(scenario: Scenario, frame: pd.DataFrame) -> str:
     data = frame.assign(day=local.date, local=local)
     rows = []
     for (day, queue), group in data.groupby(["day", "queue"], sort=True):
-        peak = group.loc[group["required"].idxmax()]
-        rows.append({
-            "day": f"{day:%a %Y-%m-%d}",
-            "queue": queue,
-            "contacts": round(float(group["contacts"].sum())),
-            "peak_required": int(peak["required"]),
-            "peak_at": f"{peak['local']:%H:%M}",
-            "agent_hours": round(float(group["required"].sum()) * hours, 1),
-        })
+        peak = group.iloc[int(group["required"].to_numpy().argmax())]
+        rows.append(
+            {
+                "day": f"{day:%a %Y-%m-%d}",
+                "queue": queue,
+                "contacts": round(float(group["contacts"].sum())),
+                "peak_required": int(peak["required"]),
+                "peak_at": f"{peak['local']:%H:%M}",
+                "agent_hours": round(float(group["required"].sum()) * hours, 1),
+            }
+        )
     table = pd.DataFrame(rows)
     total = table["agent_hours"].sum()
     return (

@@ -134,8 +134,8 @@ def _holidays(country: str, years: Iterable[int], first: date, last: date) -> fr
 def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
     name = display_path(path)
     if not path.is_file():
-        hint = "check the path" if not path.exists() else "give the YAML file, not a folder"
-        problems.append(Problem(name, "scenario file not found", hint=hint))
+        where = "check the path" if not path.exists() else "give the YAML file, not a folder"
+        problems.append(Problem(name, "scenario file not found", hint=where))
         return None
     text = path.read_text(encoding="utf-8")
     try:
@@ -164,19 +164,19 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
             loc = tuple(item["loc"])
             field = ".".join(str(part) for part in loc) or None
             message = item["msg"].removeprefix("Value error, ")
+            hint: str | None = None
             if item["type"] == "extra_forbidden":
                 message = "unknown key"
                 hint = _key_hint(str(loc[-1]), loc[:-1])
             elif item["type"] == "missing":
                 message = "required key is missing"
-                hint = None
-            else:
-                hint = None
             value = None if item["type"] == "missing" else item.get("input")
             if isinstance(value, dict | list):
                 value = None
             problems.append(
-                Problem(name, message, row=_yaml_line(root, loc), field=field, value=value, hint=hint)
+                Problem(
+                    name, message, row=_yaml_line(root, loc), field=field, value=value, hint=hint
+                )
             )
         return None
     before = len(problems)
@@ -184,47 +184,80 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
     return spec if len(problems) == before else None
 
 
-def _check_spec(spec: ScenarioFile, name: str, root: yaml.Node, problems: list[Problem]) -> None:
+def _check_spec(
+    spec: ScenarioFile, name: str, root: yaml.Node | None, problems: list[Problem]
+) -> None:
     """Checks that need more than one key of the YAML file at a time."""
     zone_issue = timezone_problem(spec.report_timezone)
     if zone_issue:
-        problems.append(Problem(name, zone_issue[0], row=_yaml_line(root, ("report_timezone",)),
-                                field="report_timezone", value=spec.report_timezone,
-                                hint=zone_issue[1]))
+        problems.append(
+            Problem(
+                name,
+                zone_issue[0],
+                row=_yaml_line(root, ("report_timezone",)),
+                field="report_timezone",
+                value=spec.report_timezone,
+                hint=zone_issue[1],
+            )
+        )
     names = [queue.name for queue in spec.queues]
     for index, queue in enumerate(spec.queues):
         if names.index(queue.name) != index:
-            problems.append(Problem(name, f"duplicate queue name '{queue.name}'",
-                                    row=_yaml_line(root, ("queues", index, "name")),
-                                    field=f"queues.{index}.name", value=queue.name))
+            problems.append(
+                Problem(
+                    name,
+                    f"duplicate queue name '{queue.name}'",
+                    row=_yaml_line(root, ("queues", index, "name")),
+                    field=f"queues.{index}.name",
+                    value=queue.name,
+                )
+            )
     weekends = spec.horizon.days // 7
     for key, contract in spec.contracts.items():
         where = ("contracts", key)
         if not contract.weekly_reachable():
-            problems.append(Problem(
-                name,
-                f"contract '{key}' can never be met: no {contract.days_per_week.min}-"
-                f"{contract.days_per_week.max} shifts of {contract.shift_hours} h add up to "
-                f"{contract.hours_per_week.min}-{contract.hours_per_week.max} h a week",
-                row=_yaml_line(root, (*where, "hours_per_week")),
-                field=f"contracts.{key}.hours_per_week",
-                hint="widen hours_per_week, days_per_week or shift_hours"))
+            problems.append(
+                Problem(
+                    name,
+                    f"contract '{key}' can never be met: no {contract.days_per_week.min}-"
+                    f"{contract.days_per_week.max} shifts of {contract.shift_hours} h add up to "
+                    f"{contract.hours_per_week.min}-{contract.hours_per_week.max} h a week",
+                    row=_yaml_line(root, (*where, "hours_per_week")),
+                    field=f"contracts.{key}.hours_per_week",
+                    hint="widen hours_per_week, days_per_week or shift_hours",
+                )
+            )
         if contract.days_per_week.max > 7:
-            problems.append(Problem(name, "a week has 7 days",
-                                    row=_yaml_line(root, (*where, "days_per_week")),
-                                    field=f"contracts.{key}.days_per_week.max",
-                                    value=contract.days_per_week.max))
+            problems.append(
+                Problem(
+                    name,
+                    "a week has 7 days",
+                    row=_yaml_line(root, (*where, "days_per_week")),
+                    field=f"contracts.{key}.days_per_week.max",
+                    value=contract.days_per_week.max,
+                )
+            )
         if contract.min_weekends_off > weekends:
-            problems.append(Problem(
-                name, f"asks for {contract.min_weekends_off} weekends off but the horizon "
-                f"holds {weekends} whole weeks", row=_yaml_line(root, (*where, "min_weekends_off")),
-                field=f"contracts.{key}.min_weekends_off", value=contract.min_weekends_off))
+            problems.append(
+                Problem(
+                    name,
+                    f"asks for {contract.min_weekends_off} weekends off but the horizon "
+                    f"holds {weekends} whole weeks",
+                    row=_yaml_line(root, (*where, "min_weekends_off")),
+                    field=f"contracts.{key}.min_weekends_off",
+                    value=contract.min_weekends_off,
+                )
+            )
         if contract.min_consecutive_days > contract.max_consecutive_days:
-            problems.append(Problem(
-                name, "min_consecutive_days is larger than max_consecutive_days",
-                row=_yaml_line(root, (*where, "min_consecutive_days")),
-                field=f"contracts.{key}.min_consecutive_days",
-                value=contract.min_consecutive_days))
+            problems.append(
+                Problem(
+                    name,
+                    "min_consecutive_days is larger than max_consecutive_days",
+                    row=_yaml_line(root, (*where, "min_consecutive_days")),
+                    field=f"contracts.{key}.min_consecutive_days",
+                    value=contract.min_consecutive_days,
+                )
+            )
 
 
 def _key_hint(key: str, parent: tuple[Any, ...]) -> str | None:
@@ -292,12 +325,16 @@ def _csv_rows(
     extra = [column for column in header if column not in required + optional]
     for column in missing:
         problems.append(
-            Problem(name, f"missing column '{column}'", row=1, field=column, hint=_columns(required))
+            Problem(
+                name, f"missing column '{column}'", row=1, field=column, hint=_columns(required)
+            )
         )
     for column in extra:
         close = difflib.get_close_matches(column, required + optional, n=1)
         hint = f"did you mean '{close[0]}'?" if close else _columns(required + optional)
-        problems.append(Problem(name, f"unexpected column '{column}'", row=1, field=column, hint=hint))
+        problems.append(
+            Problem(name, f"unexpected column '{column}'", row=1, field=column, hint=hint)
+        )
     if missing:
         handle.close()
         return None
@@ -326,9 +363,7 @@ def _columns(columns: tuple[str, ...]) -> str:
     return f"the columns are: {', '.join(columns)}"
 
 
-def _parse_day(
-    value: str, name: str, row: int, field: str, problems: list[Problem]
-) -> date | None:
+def _parse_day(value: str, name: str, row: int, field: str, problems: list[Problem]) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -360,11 +395,17 @@ def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> lis
     for row, record in rows:
         bad = False
 
-        def report(field: str, message: str, hint: str | None = None, _row: int = row) -> None:
+        def report(
+            field: str,
+            message: str,
+            hint: str | None = None,
+            _row: int = row,
+            _record: dict[str, str] = record,
+        ) -> None:
             nonlocal bad
             bad = True
             problems.append(
-                Problem(name, message, row=_row, field=field, value=record.get(field), hint=hint)
+                Problem(name, message, row=_row, field=field, value=_record.get(field), hint=hint)
             )
 
         agent_id = record["id"].strip()
@@ -387,11 +428,11 @@ def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> lis
         contract = record["contract"].strip()
         if contract not in spec.contracts:
             close = difflib.get_close_matches(contract, list(spec.contracts), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else None
+            contract_hint = f"did you mean '{close[0]}'?" if close else None
             report(
                 "contract",
                 f"unknown contract '{contract}'",
-                hint or f"the scenario defines: {', '.join(spec.contracts)}",
+                contract_hint or f"the scenario defines: {', '.join(spec.contracts)}",
             )
         skills = tuple(skill.strip() for skill in record["skills"].split(";") if skill.strip())
         if not skills:
@@ -399,11 +440,11 @@ def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> lis
         for skill in skills:
             if skill not in skills_used:
                 close = difflib.get_close_matches(skill, sorted(skills_used), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else None
+                skill_hint = f"did you mean '{close[0]}'?" if close else None
                 report(
                     "skills",
                     f"skill '{skill}' is not used by any queue",
-                    hint or f"queues use: {', '.join(sorted(skills_used))}",
+                    skill_hint or f"queues use: {', '.join(sorted(skills_used))}",
                 )
         weekend: tuple[int, ...] | None = (5, 6)
         if record.get("weekend", "").strip():
@@ -449,22 +490,38 @@ def _read_time_off(
         count = len(problems)
         if agent_id not in known:
             problems.append(
-                Problem(name, f"unknown agent '{agent_id}'", row=row, field="agent_id",
-                        value=record["agent_id"], hint="use an id from the agents file")
+                Problem(
+                    name,
+                    f"unknown agent '{agent_id}'",
+                    row=row,
+                    field="agent_id",
+                    value=record["agent_id"],
+                    hint="use an id from the agents file",
+                )
             )
         start = _parse_day(record["first_day"], name, row, "first_day", problems)
         end = _parse_day(record["last_day"], name, row, "last_day", problems)
         if start is not None and end is not None:
             if end < start:
                 problems.append(
-                    Problem(name, f"last_day {end} is before first_day {start}", row=row,
-                            field="last_day", value=record["last_day"])
+                    Problem(
+                        name,
+                        f"last_day {end} is before first_day {start}",
+                        row=row,
+                        field="last_day",
+                        value=record["last_day"],
+                    )
                 )
             elif end < first_day or start > last_day:
                 problems.append(
-                    Problem(name, f"{start}..{end} lies outside the horizon "
-                            f"{first_day}..{last_day}", row=row, field="first_day",
-                            value=record["first_day"], hint="remove the row or fix the dates")
+                    Problem(
+                        name,
+                        f"{start}..{end} lies outside the horizon {first_day}..{last_day}",
+                        row=row,
+                        field="first_day",
+                        value=record["first_day"],
+                        hint="remove the row or fix the dates",
+                    )
                 )
         if len(problems) == count and start is not None and end is not None:
             leaves.append(TimeOff(agent_id=agent_id, first_day=start, last_day=end, row=row))
@@ -496,34 +553,60 @@ def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> p
         hits = np.flatnonzero(mask & ~bad)
         for index in hits[:20]:
             problems.append(
-                Problem(name, message, row=int(frame["row"].iat[index]), field=field,
-                        value=frame[field].iat[index], hint=hint)
+                Problem(
+                    name,
+                    message,
+                    row=int(frame["row"].to_numpy()[index]),
+                    field=field,
+                    value=frame[field].iat[index],
+                    hint=hint,
+                )
             )
         if len(hits) > 20:
-            problems.append(Problem(name, f"... and {len(hits) - 20} more rows like that",
-                                    field=field))
+            problems.append(
+                Problem(name, f"... and {len(hits) - 20} more rows like that", field=field)
+            )
         bad |= mask
 
     queues = {queue.name for queue in spec.queues}
     frame["queue"] = frame["queue"].str.strip()
-    report(~frame["queue"].isin(queues).to_numpy(), "queue", "unknown queue",
-           f"the scenario's queues are: {', '.join(sorted(queues))}")
+    report(
+        ~frame["queue"].isin(queues).to_numpy(),
+        "queue",
+        "unknown queue",
+        f"the scenario's queues are: {', '.join(sorted(queues))}",
+    )
     text = frame["interval_start"].str.strip()
     naive = ~text.str.contains(_OFFSET).to_numpy()
-    report(naive, "interval_start", "timestamp has no UTC offset",
-           "write ISO 8601 with an offset, e.g. 2027-03-22T09:00:00Z or +01:00")
+    report(
+        naive,
+        "interval_start",
+        "timestamp has no UTC offset",
+        "write ISO 8601 with an offset, e.g. 2027-03-22T09:00:00Z or +01:00",
+    )
     stamps = pd.to_datetime(text.where(~naive), utc=True, format="ISO8601", errors="coerce")
-    report(stamps.isna().to_numpy(), "interval_start", "is not an ISO 8601 timestamp",
-           "e.g. 2027-03-22T09:30:00Z")
+    report(
+        stamps.isna().to_numpy(),
+        "interval_start",
+        "is not an ISO 8601 timestamp",
+        "e.g. 2027-03-22T09:30:00Z",
+    )
     offsets = (stamps - origin) / step
     index = np.floor(offsets.fillna(0).to_numpy()).astype(np.int64)
-    off_grid = (offsets.fillna(0).to_numpy() != index)
-    report(off_grid, "interval_start",
-           f"is not on the {horizon.interval_minutes}-minute grid",
-           f"intervals start at multiples of {horizon.interval_minutes} minutes after 00:00 UTC")
+    off_grid = offsets.fillna(0).to_numpy() != index
+    report(
+        off_grid,
+        "interval_start",
+        f"is not on the {horizon.interval_minutes}-minute grid",
+        f"intervals start at multiples of {horizon.interval_minutes} minutes after 00:00 UTC",
+    )
     outside = (index < 0) | (index >= horizon.intervals)
-    report(outside, "interval_start", "falls outside the horizon",
-           f"the grid runs from {horizon.start_utc:%Y-%m-%dT%H:%MZ} for {horizon.days} days")
+    report(
+        outside,
+        "interval_start",
+        "falls outside the horizon",
+        f"the grid runs from {horizon.start_utc:%Y-%m-%dT%H:%MZ} for {horizon.days} days",
+    )
     contacts = pd.to_numeric(frame["contacts"].str.strip(), errors="coerce")
     report(contacts.isna().to_numpy(), "contacts", "is not a number")
     report((contacts < 0).to_numpy(), "contacts", "is negative")
@@ -578,7 +661,13 @@ def _read_previous(
     if spec.previous_roster is None:
         return []
     optional = (
-        "agent_name", "timezone", "start_local", "end_local", "paid_hours", "shift", "queue",
+        "agent_name",
+        "timezone",
+        "start_local",
+        "end_local",
+        "paid_hours",
+        "shift",
+        "queue",
     )
     opened = _csv_rows(base, spec.previous_roster, PREVIOUS_COLUMNS, optional, problems)
     if opened is None:
@@ -596,20 +685,36 @@ def _read_previous(
         for field in ("start_utc", "end_utc"):
             try:
                 stamp = datetime.fromisoformat(record[field].strip().replace("Z", "+00:00"))
-                if stamp.tzinfo is None:
-                    raise ValueError(field)
-                stamps.append(stamp)
             except ValueError:
-                problems.append(Problem(name, "is not an ISO 8601 timestamp with offset",
-                                        row=row, field=field, value=record[field]))
+                stamp = None
+            if stamp is not None and stamp.tzinfo is not None:
+                stamps.append(stamp)
+            else:
+                problems.append(
+                    Problem(
+                        name,
+                        "is not an ISO 8601 timestamp with offset",
+                        row=row,
+                        field=field,
+                        value=record[field],
+                    )
+                )
         if day is None or len(stamps) != 2:
             continue
         if stamps[1] <= stamps[0]:
-            problems.append(Problem(name, "end_utc is not after start_utc", row=row,
-                                    field="end_utc", value=record["end_utc"]))
+            problems.append(
+                Problem(
+                    name,
+                    "end_utc is not after start_utc",
+                    row=row,
+                    field="end_utc",
+                    value=record["end_utc"],
+                )
+            )
             continue
         if stamps[0] >= spec.horizon.start_utc + timedelta(days=1):
             continue
-        shifts.append(PreviousShift(agent_id=agent_id, local_date=day,
-                                    start_utc=stamps[0], end_utc=stamps[1]))
+        shifts.append(
+            PreviousShift(agent_id=agent_id, local_date=day, start_utc=stamps[0], end_utc=stamps[1])
+        )
     return shifts

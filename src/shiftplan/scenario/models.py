@@ -142,10 +142,9 @@ def _parse_hhmm(value: object) -> object:
             msg = f"'{value}' is not a time of day as HH:MM (00:00 to 23:59)"
             raise ValueError(msg)
         return time(int(match.group(1)), int(match.group(2)))
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 09:00 as the sexagesimal integer 540.
-        if 0 <= value < 24 * 60:
-            return time(value // 60, value % 60)
+    # YAML 1.1 reads an unquoted 09:00 as the sexagesimal integer 540.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return time(value // 60, value % 60)
     return value
 
 
@@ -155,9 +154,7 @@ class StartWindow(_Strict):
     earliest: time = Field(description='Earliest local start, "HH:MM".')
     latest: time = Field(description='Latest local start, "HH:MM"; may be past midnight.')
 
-    _parse = field_validator("earliest", "latest", mode="before")(
-        lambda value: _parse_hhmm(value)
-    )
+    _parse = field_validator("earliest", "latest", mode="before")(lambda value: _parse_hhmm(value))
 
     def start_minutes(self, step_minutes: int) -> list[int]:
         """Allowed starts as minutes after local midnight of the shift's day.

@@ -63,9 +63,10 @@ def describe(scenario: Scenario) -> str:
     totals = scenario.forecast.groupby("queue")["contacts"].sum()
     all_contacts = float(totals.sum()) or 1.0
     for queue in scenario.queues:
+        level = queue.service_level
         promise = (
-            f"{queue.service_level.target:.0%} within {queue.service_level.answer_within_seconds:g} s"
-            if queue.service_level is not None
+            f"{level.target:.0%} within {level.answer_within_seconds:g} s"
+            if level is not None
             else f"answer within {queue.respond_within_hours:g} h"
         )
         share = float(totals.get(queue.name, 0.0)) / all_contacts

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from shiftplan.solver.constraints import HARD_FAMILIES, SOFT_FAMILIES, add_all
+from shiftplan.solver.constraints import HARD_FAMILIES, add_all
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import Variables
 
@@ -79,7 +79,7 @@ class ModelOutcome:
     runtime: float
 
 
-class _ProgressPrinter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
     def __init__(self, report: Callable[[Progress], None], scale: float) -> None:
         super().__init__()
         self._report = report

@@ -134,15 +134,19 @@ class ModelData:
             )
             if served:
                 classes.setdefault(served, []).append(index)
-        return [(served, tuple(members)) for served, members in sorted(
-            classes.items(), key=lambda item: sorted(item[0])
-        )]
+        return [
+            (served, tuple(members))
+            for served, members in sorted(classes.items(), key=lambda item: sorted(item[0]))
+        ]
 
     def previous_run(self, agent: int) -> int:
         """Consecutive local days the agent worked right before the cycle."""
         agent_id = self.agents[agent].id
-        worked = {shift.local_date for shift in self.scenario.previous_shifts
-                  if shift.agent_id == agent_id}
+        worked = {
+            shift.local_date
+            for shift in self.scenario.previous_shifts
+            if shift.agent_id == agent_id
+        }
         run = 0
         day = self.scenario.horizon.start - timedelta(days=1)
         while day in worked:

@@ -21,14 +21,19 @@ def explain_infeasible(data: ModelData, time_limit: float = 5.0) -> list[str]:
     reasons: list[str] = []
     for agent in data.agents:
         scenario = data.scenario.with_agents((agent,))
-        single = replace(data, scenario=scenario, candidates=build_candidates(scenario),
-                         families=frozenset(HARD_FAMILIES))
+        single = replace(
+            data,
+            scenario=scenario,
+            candidates=build_candidates(scenario),
+            families=frozenset(HARD_FAMILIES),
+        )
         if feasible(single, time_limit) is not False:
             continue
         culprits = [
-            name for name in HARD_FAMILIES
-            if feasible(replace(single, families=frozenset(HARD_FAMILIES) - {name}),
-                        time_limit) is True
+            name
+            for name in HARD_FAMILIES
+            if feasible(replace(single, families=frozenset(HARD_FAMILIES) - {name}), time_limit)
+            is True
         ]
         off = len(data.scenario.days_off(agent))
         rules = " and ".join(f"'{name}'" for name in culprits) or "several rules together"

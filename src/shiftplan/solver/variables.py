@@ -71,9 +71,7 @@ class Variables:
         key = (queue, interval)
         if key not in self._staff:
             most = sum(
-                len(members)
-                for served, members in self.data.skill_classes
-                if queue in served
+                len(members) for served, members in self.data.skill_classes if queue in served
             )
             self._staff[key] = self.model.new_int_var(0, most, f"staff_{queue}_{interval}")
         return self._staff[key]

@@ -177,7 +177,10 @@ class ServiceCurve:
 
 
 def realtime_curve(
-    contacts: NDArray[np.float64], queue: Queue, shrinkage: float, interval_minutes: int,
+    contacts: NDArray[np.float64],
+    queue: Queue,
+    shrinkage: float,
+    interval_minutes: int,
     required: NDArray[np.int64],
 ) -> ServiceCurve:
     """Build the convex late-contacts curve of a realtime queue.
@@ -196,7 +199,7 @@ def realtime_curve(
     assert queue.service_level is not None
     within = queue.service_level.answer_within_seconds
     traffic = contacts * aht / seconds
-    most_scheduled = int(max(2, np.max(required, initial=0) * 2 + 4))
+    most_scheduled = max(2, int(np.max(required, initial=0)) * 2 + 4)
     most_productive = math.ceil(most_scheduled * (1 - shrinkage)) + 1
     if queue.patience_seconds is not None:
         servers = np.arange(most_productive + 1)[None, :].repeat(len(traffic), axis=0)
@@ -247,7 +250,10 @@ def _lower_envelope(values: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def deferred_curve(
-    workload: NDArray[np.float64], queue: Queue, shrinkage: float, interval_minutes: int,
+    workload: NDArray[np.float64],
+    queue: Queue,
+    shrinkage: float,
+    interval_minutes: int,
     required: NDArray[np.int64],
 ) -> ServiceCurve:
     """Late contacts of a deferred queue per interval and scheduled staff.
@@ -261,7 +267,7 @@ def deferred_curve(
     freely inside the window, was two orders of magnitude slower to solve.)
     """
     seconds = interval_minutes * 60.0
-    most_scheduled = int(max(2, np.max(required, initial=0) * 2 + 4))
+    most_scheduled = max(2, int(np.max(required, initial=0)) * 2 + 4)
     staff = np.arange(most_scheduled + 1) * (1.0 - shrinkage)
     missing = np.maximum(workload[:, None] - staff[None, :], 0.0)
     return ServiceCurve(

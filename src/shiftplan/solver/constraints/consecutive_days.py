@@ -60,6 +60,9 @@ def _min_runs(
             stop = first + length
             # Not (day before is outside the run, days first..stop-1 in it, day stop outside).
             model.add_bool_or(
-                [literals[first - 1], *(literals[d].Not() for d in range(first, stop)),
-                 literals[stop]]
+                [
+                    literals[first - 1],
+                    *(literals[d].Not() for d in range(first, stop)),
+                    literals[stop],
+                ]
             )

@@ -1,0 +1,86 @@
+"""Roster engine at scale: generated teams of N agents, 10 zones, 28 days, 30-minute grid.
+
+Prints, per size: candidate shifts, time to the first roster, objective, bound and gap
+at the time limit, and peak memory (each size runs in its own process so the memory
+figure is its own). Figures only; nothing is asserted.
+
+    python benchmarks/bench_solve.py --agents 50 200 500 --time-limit 120
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run_one(agents: int, days: int, time_limit: float, seed: int) -> dict[str, object]:
+    """Generate and solve one team; return the figures."""
+    import shiftplan
+    from shiftplan.generate import generate_scenario
+    from shiftplan.shifts import build_candidates
+    from shiftplan.solver import Progress
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = generate_scenario(Path(folder), agents=agents, days=days, timezones=10, seed=seed)
+        scenario = shiftplan.load_scenario(path)
+    started = time.perf_counter()
+    first: list[float] = []
+
+    def progress(update: Progress) -> None:
+        if not first:
+            first.append(time.perf_counter() - started)
+
+    result = shiftplan.solve(
+        scenario, params=shiftplan.SolveParams(time_limit=time_limit, seed=seed, progress=progress)
+    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "agents": agents,
+        "candidates": len(build_candidates(scenario)),
+        "status": result.status,
+        "first_roster_s": round(first[0], 1) if first else None,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": round(result.gap, 4) if result.gap is not None else None,
+        "runtime_s": round(result.runtime, 1),
+        "peak_memory_mb": round(peak_mb),
+    }
+
+
+def main() -> None:
+    """Run each size in a child process and print one line per size."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--agents", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--days", type=int, default=28)
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(run_one(args.one, args.days, args.time_limit, args.seed)))
+        return
+    for agents in args.agents:
+        command = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(agents),
+            "--days",
+            str(args.days),
+            "--time-limit",
+            str(args.time_limit),
+            "--seed",
+            str(args.seed),
+        ]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        print(output.strip().splitlines()[-1], flush=True)
+
+
+if __name__ == "__main__":
+    main()
