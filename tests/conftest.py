@@ -11,7 +11,7 @@ import pytest
 # `from scenario_factory import write_tiny_scenario` wherever pytest runs them.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scenario_factory import write_tiny_scenario  # noqa: E402
+from scenario_factory import write_tiny_scenario
 
 
 @pytest.fixture

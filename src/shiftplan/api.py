@@ -9,7 +9,7 @@ import pandas as pd
 
 from shiftplan.kpis import allocate, evaluate, gap_share
 from shiftplan.objective import POINTS, weights_for
-from shiftplan.result import Result, Roster
+from shiftplan.result import ROSTER_COLUMNS, Result, Roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
@@ -106,18 +106,7 @@ def roster_frame(
                 "paid_hours": int(candidates.length[index]) / 60,
             }
         )
-    columns = [
-        "agent_id",
-        "agent_name",
-        "timezone",
-        "local_date",
-        "start_local",
-        "end_local",
-        "start_utc",
-        "end_utc",
-        "paid_hours",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
 
 
 def match_roster(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
@@ -94,10 +95,10 @@ def load_scenario(path: str | Path) -> Scenario:
     if spec is None:
         raise ScenarioError(problems)
     base = path.parent
-    agents = _read_agents(base, spec, problems)
-    time_off = _read_time_off(base, spec, agents, problems)
+    agents, agent_ids = _read_agents(base, spec, problems)
+    time_off = _read_time_off(base, spec, agent_ids, problems)
     forecast = _read_forecast(base, spec, problems)
-    previous = _read_previous(base, spec, agents, problems)
+    previous = _read_previous(base, spec, agent_ids, problems)
     if problems:
         raise ScenarioError(problems)
     years = range(spec.horizon.start.year - 1, spec.horizon.days_list[-1].year + 2)
@@ -137,12 +138,21 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
         where = "check the path" if not path.exists() else "give the YAML file, not a folder"
         problems.append(Problem(name, "scenario file not found", hint=where))
         return None
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(_encoding_problem(name, error))
+        return None
     try:
         raw = yaml.safe_load(text)
         root = yaml.compose(text)
     except yaml.YAMLError as error:
+        # For a scanner error the context mark is where the broken construct
+        # starts (an unclosed quote, a key missing its colon); the problem
+        # mark can lie lines past it.
         mark = getattr(error, "problem_mark", None)
+        if isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None:
+            mark = error.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         problems.append(
@@ -179,9 +189,10 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
                 )
             )
         return None
-    before = len(problems)
     _check_spec(spec, name, root, problems)
-    return spec if len(problems) == before else None
+    # Rule problems leave a well-formed spec: read the CSV files too, so the
+    # user sees every problem in one run.
+    return spec
 
 
 def _check_spec(
@@ -318,7 +329,12 @@ def _csv_rows(
         problems.append(Problem(name, "file not found", hint=f"the scenario names '{relative}'"))
         return None
     # utf-8-sig: files saved from Excel start with a byte-order mark.
-    handle = path.open(encoding="utf-8-sig", newline="")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(_encoding_problem(name, error))
+        return None
+    handle = io.StringIO(text, newline="")
     reader = csv.reader(handle)
     header = [column.strip() for column in next(reader, [])]
     missing = [column for column in required if column not in header]
@@ -359,6 +375,14 @@ def _csv_rows(
     return name, rows()
 
 
+def _encoding_problem(name: str, error: UnicodeDecodeError) -> Problem:
+    return Problem(
+        name,
+        f"is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})",
+        hint="save it as 'CSV UTF-8' (Excel) or UTF-8 text",
+    )
+
+
 def _columns(columns: tuple[str, ...]) -> str:
     return f"the columns are: {', '.join(columns)}"
 
@@ -384,10 +408,13 @@ def parse_weekend(value: str) -> tuple[int, ...] | None:
     return tuple(sorted({WEEKDAYS.index(part) for part in parts}))
 
 
-def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> list[Agent]:
+def _read_agents(
+    base: Path, spec: ScenarioFile, problems: list[Problem]
+) -> tuple[list[Agent], set[str]]:
+    """The valid agents, and every id the file names (valid or not)."""
     opened = _csv_rows(base, spec.agents, AGENT_COLUMNS, AGENT_OPTIONAL, problems)
     if opened is None:
-        return []
+        return [], set()
     name, rows = opened
     skills_used = {queue.skill for queue in spec.queues}
     agents: list[Agent] = []
@@ -467,14 +494,14 @@ def _read_agents(base: Path, spec: ScenarioFile, problems: list[Problem]) -> lis
         )
     if not agents and not problems:
         problems.append(Problem(name, "has no agents", hint="add one row per agent"))
-    return agents
+    return agents, set(seen)
 
 
 # --- time off -------------------------------------------------------------------------
 
 
 def _read_time_off(
-    base: Path, spec: ScenarioFile, agents: list[Agent], problems: list[Problem]
+    base: Path, spec: ScenarioFile, agents: set[str], problems: list[Problem]
 ) -> list[TimeOff]:
     if spec.time_off is None:
         return []
@@ -482,7 +509,7 @@ def _read_time_off(
     if opened is None:
         return []
     name, rows = opened
-    known = {agent.id for agent in agents}
+    known = agents
     first_day, last_day = spec.horizon.start, spec.horizon.days_list[-1]
     leaves: list[TimeOff] = []
     for row, record in rows:
@@ -656,7 +683,7 @@ def _ranges(indices: np.ndarray, origin: datetime, step: pd.Timedelta, most: int
 
 
 def _read_previous(
-    base: Path, spec: ScenarioFile, agents: list[Agent], problems: list[Problem]
+    base: Path, spec: ScenarioFile, agents: set[str], problems: list[Problem]
 ) -> list[PreviousShift]:
     if spec.previous_roster is None:
         return []
@@ -673,7 +700,7 @@ def _read_previous(
     if opened is None:
         return []
     name, rows = opened
-    known = {agent.id for agent in agents}
+    known = agents
     shifts: list[PreviousShift] = []
     for row, record in rows:
         agent_id = record["agent_id"].strip()
