@@ -61,21 +61,29 @@ def solve(
         hints = match_roster(scenario, candidates, initial_roster)
         params = SolveParams(**{**params.__dict__, "hint_shifts": hints})
     outcome = solve_model(data, params)
-    if outcome.objective is None:
+    if not outcome.shifts and outcome.status != "FEASIBLE":
         explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
         if outcome.status == "UNKNOWN":
             explanation = ["no roster found within the time limit; allow more time"]
         return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
-    shifts = roster_frame(scenario, candidates, outcome.shifts)
-    roster = Roster(shifts, allocate(scenario, requirements, shifts, chosen_weights))
-    score, kpis, coverage = evaluate(scenario, requirements, roster, chosen_weights)
-    bound = min(outcome.bound if outcome.bound is not None else score, score) / POINTS
+    rosters = [outcome.shifts]
+    if outcome.heuristic_shifts is not None and outcome.status != "OPTIMAL":
+        rosters.append(outcome.heuristic_shifts)
+    scored = []
+    for chosen in rosters:
+        shifts = roster_frame(scenario, candidates, chosen)
+        roster = Roster(shifts, allocate(scenario, requirements, shifts, chosen_weights))
+        scored.append((*evaluate(scenario, requirements, roster, chosen_weights), roster))
+    # CP-SAT may end the time limit still behind the roster it started from;
+    # the manager gets whichever scores better.
+    score, kpis, coverage, roster = min(scored, key=lambda item: item[0])
+    bound = None if outcome.bound is None else min(outcome.bound, score) / POINTS
     value = score / POINTS
     return Result(
         status=outcome.status,
         objective=value,
         bound=bound,
-        gap=gap_share(value, bound),
+        gap=None if bound is None else gap_share(value, bound),
         runtime=outcome.runtime,
         roster=roster,
         kpis=kpis,

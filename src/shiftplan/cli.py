@@ -145,6 +145,58 @@ def solve(
         raise typer.Exit(EXIT_NO_ROSTER)
 
 
+whatif_app = typer.Typer(help="What-if questions answered by re-rostering.", no_args_is_help=True)
+app.add_typer(whatif_app, name="whatif")
+
+
+@whatif_app.command("hire")
+def whatif_hire(
+    scenario: ScenarioArg,
+    timezones: Annotated[
+        str | None, typer.Option(help="Comma-separated zones (default: one per UTC offset).")
+    ] = None,
+    contract: Annotated[str | None, typer.Option(help="The hire's contract.")] = None,
+    skills: Annotated[str | None, typer.Option(help="The hire's skills, ';'-separated.")] = None,
+    top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
+    passes: Annotated[int, typer.Option(help="Heuristic passes per candidate.")] = 2,
+    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+    workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+    out: Annotated[Path, typer.Option(help="Ranking CSV.")] = Path("out/hire_ranking.csv"),
+) -> None:
+    """Rank home time zones for the next hire by the coverage they would add."""
+    from shiftplan.reports.files import write_frame
+    from shiftplan.whatif import rank_hires
+
+    loaded = _load(scenario)
+    try:
+        ranking = rank_hires(
+            loaded,
+            timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+            contract=contract,
+            skills=tuple(s.strip() for s in skills.split(";") if s.strip()) if skills else None,
+            seed=seed,
+            passes=passes,
+            workers=workers or None,
+        )
+    except ShiftplanError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    write_frame(out, ranking)
+    columns = [
+        "rank",
+        "timezone",
+        "utc_offsets",
+        "late_contacts_avoided",
+        "agent_hours_short_closed",
+        "nobody_on_intervals_covered",
+        "local_starts",
+        "days",
+    ]
+    typer.echo(f"Where the next hire closes most gaps ({len(ranking)} zones tried):")
+    typer.echo(ranking[columns].head(top).to_string(index=False))
+    typer.echo(f"Wrote {out}")
+
+
 def main() -> None:
     """Console entry point: every deliberate error becomes a message, not a traceback."""
     try:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from shiftplan.allocation import allocate_counts, queue_costs
 from shiftplan.objective import POINTS, coefficients
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Scenario, Weights
@@ -65,63 +66,18 @@ def allocate(
 ) -> dict[str, NDArray[np.int64]]:
     """Assign the agents on shift to queues, interval by interval, at least cost.
 
-    Each queue's cost (late contacts, and shortfall when weighted) is convex
-    and non-increasing in its staff, and the staff vectors an allocation can
-    realise form a polymatroid (Hall's condition over the skill classes), so
-    handing out one agent at a time to the queue that gains most is optimal.
+    See :mod:`shiftplan.allocation` for why the greedy used is optimal.
     """
     coefs = coefficients(weights, scenario.horizon.interval_minutes)
-    queues = [queue.name for queue in scenario.queues]
     classes, counts = on_shift_by_class(scenario, shifts)
-    intervals = scenario.horizon.intervals
-    staff = {queue: np.zeros(intervals, dtype=np.int64) for queue in queues}
-    required = {queue: requirements.required(queue) for queue in queues}
-    subsets = [
-        (frozenset(subset), [i for i, served in enumerate(classes) if served & set(subset)])
-        for size in range(1, len(queues) + 1)
-        for subset in _combinations(queues, size)
-    ]
-
-    def cost(queue: str, t: int, n: int) -> int:
-        table = requirements.curves[queue].late[t]
-        late = int(table[min(n, len(table) - 1)])
-        return coefs.late_contacts * late + coefs.shortfall * max(0, int(required[queue][t]) - n)
-
-    for t in range(intervals):
-        if not counts[:, t].any():
-            continue
-        level = dict.fromkeys(queues, 0)
-        while True:
-            best, best_gain = None, 0
-            for queue in queues:
-                gain = cost(queue, t, level[queue]) - cost(queue, t, level[queue] + 1)
-                if gain > best_gain and _can_add(queue, level, subsets, counts[:, t]):
-                    best, best_gain = queue, gain
-            if best is None:
-                break
-            level[best] += 1
-        for queue in queues:
-            staff[queue][t] = level[queue]
-    return staff
-
-
-def _combinations(items: list[str], size: int) -> list[tuple[str, ...]]:
-    from itertools import combinations
-
-    return list(combinations(items, size))
-
-
-def _can_add(
-    queue: str,
-    level: dict[str, int],
-    subsets: list[tuple[frozenset[str], list[int]]],
-    available: NDArray[np.int64],
-) -> bool:
-    """Whether one more agent on ``queue`` keeps Hall's condition."""
-    for subset, serving in subsets:
-        if queue in subset and sum(level[q] for q in subset) + 1 > int(available[serving].sum()):
-            return False
-    return True
+    queues = [queue.name for queue in scenario.queues]
+    costs = queue_costs(
+        {queue: requirements.curves[queue].late for queue in queues},
+        {queue: requirements.required(queue) for queue in queues},
+        coefs.late_contacts,
+        coefs.shortfall,
+    )
+    return allocate_counts(classes, counts, costs)
 
 
 def evaluate(

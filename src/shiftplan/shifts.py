@@ -102,6 +102,13 @@ class CandidateShifts:
         """Indices of one agent's candidates, ordered by start."""
         return np.flatnonzero(self.agent == agent)
 
+    def subset(self, indices: NDArray[np.int64], agent: int | None = None) -> CandidateShifts:
+        """The candidates at ``indices``; ``agent`` renumbers their agent index."""
+        values = {name: getattr(self, name)[indices] for name in self.__dataclass_fields__}
+        if agent is not None:
+            values["agent"] = np.full(len(indices), agent, dtype=np.int64)
+        return CandidateShifts(**values)
+
     def to_frame(self) -> pd.DataFrame:
         """All candidates as a frame, for inspection in a notebook."""
         return pd.DataFrame({name: getattr(self, name) for name in self.__dataclass_fields__})

@@ -1,0 +1,98 @@
+"""What-if hire: the ranking follows the hole in coverage and repeats exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from shiftplan import load_scenario
+from shiftplan.cli import app
+from shiftplan.generate import generate_scenario
+from shiftplan.validate import assert_valid
+from shiftplan.whatif import baseline, default_zones, hypothetical_agent, rank_hires, with_agent
+
+
+@pytest.fixture(scope="module")
+def americas_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A team with nobody in Asia-Pacific: a hole during APAC business hours.
+
+    The generated team's agents in Asia and Australia move to Toronto, so
+    the Americas and EMEA stay covered and only APAC daytime is empty.
+    """
+    folder = tmp_path_factory.mktemp("americas")
+    path = generate_scenario(folder, agents=12, days=7, interval_minutes=60, seed=5)
+    agents_file = next(folder.rglob("agents.csv"))
+    agents = pd.read_csv(agents_file, dtype=str)
+    apac = agents["timezone"].str.startswith(("Asia/", "Australia/"))
+    agents.loc[apac, "timezone"] = "America/Toronto"
+    agents.loc[apac, "country"] = "CA"
+    agents.loc[agents["contract"] == "nights", "contract"] = "full-time"
+    agents.to_csv(agents_file, index=False)
+    return path
+
+
+def test_top_zone_is_where_the_hole_is_daytime(americas_only: Path) -> None:
+    scenario = load_scenario(americas_only)
+    zones = ["America/Toronto", "Europe/Berlin", "Asia/Manila", "Asia/Kolkata"]
+    ranking = rank_hires(scenario, timezones=zones, workers=1)
+    assert ranking["timezone"].iloc[0] in ("Asia/Manila", "Asia/Kolkata")
+    assert ranking["late_contacts_avoided"].iloc[0] > 0
+
+
+def test_ranking_repeats_exactly_whatever_the_processes(americas_only: Path) -> None:
+    scenario = load_scenario(americas_only)
+    zones = ["Asia/Manila", "Europe/Berlin", "America/Vancouver"]
+    base = baseline(scenario)
+    once = rank_hires(scenario, timezones=zones, workers=1, base=base)
+    twice = rank_hires(scenario, timezones=zones, workers=2, base=base)
+    pd.testing.assert_frame_equal(once, twice)
+
+
+def test_hired_roster_keeps_every_rule(americas_only: Path) -> None:
+    from shiftplan.whatif import _roster
+
+    scenario = load_scenario(americas_only)
+    base = baseline(scenario)
+    hired = with_agent(scenario, hypothetical_agent(scenario, "Asia/Manila", None, None))
+    _, _, kpis = _roster(
+        hired, base.requirements, base.shifts, 0, 2, first=(len(hired.agents) - 1,)
+    )
+    from shiftplan.result import Roster
+
+    assert_valid(hired, Roster(kpis["hire_shifts"], {}).to_csv_frame())
+
+
+def test_default_zones_keep_half_hour_and_quarter_hour_offsets(americas_only: Path) -> None:
+    zones = default_zones(load_scenario(americas_only))
+    assert "Asia/Kolkata" in zones and "Asia/Kathmandu" in zones
+    assert len(zones) == len(set(zones)) >= 24
+
+
+def test_cli_whatif_hire_writes_ranking(americas_only: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ranking.csv"
+    result = CliRunner().invoke(
+        app,
+        [
+            "whatif",
+            "hire",
+            str(americas_only),
+            "--timezones",
+            "Asia/Manila,Europe/Berlin",
+            "--workers",
+            "1",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    ranking = pd.read_csv(out)
+    assert list(ranking["rank"]) == [1, 2]
+    bad = CliRunner().invoke(
+        app,
+        ["whatif", "hire", str(americas_only), "--timezones", "Asia/Manilla", "--out", str(out)],
+    )
+    assert bad.exit_code == 2
+    assert "Asia/Manila" in bad.output
