@@ -61,7 +61,7 @@ def solve(
         hints = match_roster(scenario, candidates, initial_roster)
         params = SolveParams(**{**params.__dict__, "hint_shifts": hints})
     outcome = solve_model(data, params)
-    if not outcome.shifts and outcome.status != "FEASIBLE":
+    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
         if outcome.status == "UNKNOWN":
             explanation = ["no roster found within the time limit; allow more time"]

@@ -925,9 +925,13 @@ def describe(scenario: GeneratedScenario) -> list[str]:
         f"(chat {cal.chat_hours:.0f}, email {cal.email_hours:.0f})",
         f"team hours: {cal.contracted_hours:.0f} contracted, {cal.available_hours:.0f} after "
         f"leave and public holidays; required/contracted "
-        f"{cal.required_hours / cal.contracted_hours:.0%}, required/available "
-        f"{cal.required_hours / cal.available_hours:.0%}",
+        f"{_share(cal.required_hours, cal.contracted_hours)}, required/available "
+        f"{_share(cal.required_hours, cal.available_hours)}",
     ]
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole > 0 else "n/a (no hours)"
 
 
 def _scenario_yaml(scenario: GeneratedScenario, paths: dict[str, str], slug: str) -> str:

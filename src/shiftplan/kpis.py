@@ -56,7 +56,8 @@ def on_shift_by_class(
     classes = sorted(set(served_by_agent.values()) - {frozenset()}, key=sorted)
     counts = np.zeros((len(classes), scenario.horizon.intervals), dtype=np.int64)
     for index, served in enumerate(classes):
-        members = shifts[[served_by_agent.get(a) == served for a in shifts["agent_id"]]]
+        mask = np.array([served_by_agent.get(a) == served for a in shifts["agent_id"]], bool)
+        members = shifts.loc[mask]
         counts[index] = on_shift(scenario, members)
     return classes, counts
 
