@@ -52,17 +52,18 @@ def test_ranking_repeats_exactly_whatever_the_processes(americas_only: Path) -> 
 
 
 def test_hired_roster_keeps_every_rule(americas_only: Path) -> None:
+    from shiftplan.result import Roster
     from shiftplan.whatif import _roster
 
     scenario = load_scenario(americas_only)
     base = baseline(scenario)
+    assert_valid(scenario, Roster(base.roster, {}).to_csv_frame())
     hired = with_agent(scenario, hypothetical_agent(scenario, "Asia/Manila", None, None))
-    _, _, kpis = _roster(
-        hired, base.requirements, base.shifts, 0, 2, first=(len(hired.agents) - 1,)
+    roster, _, _ = _roster(
+        hired, base.requirements, base.roster, 0, 2, first=(len(hired.agents) - 1,)
     )
-    from shiftplan.result import Roster
-
-    assert_valid(hired, Roster(kpis["hire_shifts"], {}).to_csv_frame())
+    assert_valid(hired, Roster(roster, {}).to_csv_frame())
+    assert (roster["agent_id"] == hired.agents[-1].id).any()
 
 
 def test_default_zones_keep_half_hour_and_quarter_hour_offsets(americas_only: Path) -> None:
@@ -96,3 +97,39 @@ def test_cli_whatif_hire_writes_ranking(americas_only: Path, tmp_path: Path) -> 
     )
     assert bad.exit_code == 2
     assert "Asia/Manila" in bad.output
+
+
+def test_volume_leave_and_contract_report_before_and_after(americas_only: Path) -> None:
+    runner = CliRunner()
+    more = runner.invoke(app, ["whatif", "volume", str(americas_only), "--change", "+30%"])
+    assert more.exit_code == 0, more.output
+    assert "late_contacts" in more.output
+    scenario = load_scenario(americas_only)
+    from shiftplan.whatif import agent_leaves, change_contract, change_volume
+
+    busier = change_volume(scenario, 0.3)
+    late = busier[(busier["queue"] == "all") & (busier["kpi"] == "late_contacts")]
+    assert float(late["after"].iloc[0]) > float(late["before"].iloc[0])
+    leaver = scenario.agents[0].id
+    table, ranking = agent_leaves(scenario, leaver, timezones=["Asia/Manila"], workers=1)
+    paid = table[(table["queue"] == "all") & (table["kpi"] == "paid_hours")]
+    assert float(paid["after"].iloc[0]) < float(paid["before"].iloc[0])
+    assert ranking["timezone"].tolist() == ["Asia/Manila"]
+    part_timer = change_contract(scenario, leaver, "part-time")
+    paid = part_timer[(part_timer["queue"] == "all") & (part_timer["kpi"] == "paid_hours")]
+    assert float(paid["after"].iloc[0]) < float(paid["before"].iloc[0])
+    bad = runner.invoke(app, ["whatif", "leave", str(americas_only), "--agent", "NOPE"])
+    assert bad.exit_code == 2 and "NOPE" in bad.output
+
+
+def test_joint_plan_is_never_worse_than_greedy(americas_only: Path) -> None:
+    from shiftplan.whatif import plan_hires
+
+    plans = plan_hires(load_scenario(americas_only), 2, timezones=["Asia/Manila", "Europe/Berlin",
+                       "Asia/Kolkata"], workers=1, shortlist=3)  # fmt: skip
+    greedy = plans[plans["plan"] == "greedy"].iloc[0]
+    joint = plans[plans["plan"] == "joint"].iloc[0]
+    now = plans[plans["plan"] == "now"].iloc[0]
+    assert (joint["late_contacts"], joint["agent_hours_short"]) <= (
+        greedy["late_contacts"], greedy["agent_hours_short"])  # fmt: skip
+    assert greedy["late_contacts"] < now["late_contacts"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -161,14 +163,32 @@ def whatif_hire(
     passes: Annotated[int, typer.Option(help="Heuristic passes per candidate.")] = 2,
     seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
     workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+    count: Annotated[int, typer.Option(help="Plan this many hires together.")] = 1,
     out: Annotated[Path, typer.Option(help="Ranking CSV.")] = Path("out/hire_ranking.csv"),
 ) -> None:
     """Rank home time zones for the next hire by the coverage they would add."""
     from shiftplan.reports.files import write_frame
-    from shiftplan.whatif import rank_hires
+    from shiftplan.whatif import plan_hires, rank_hires
 
     loaded = _load(scenario)
-    try:
+    if count > 1:
+        with _input_errors():
+            plans = plan_hires(
+                loaded,
+                count,
+                timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+                contract=contract,
+                skills=tuple(s.strip() for s in skills.split(";") if s.strip()) if skills else None,
+                seed=seed,
+                passes=passes,
+                workers=workers or None,
+            )
+        write_frame(out, plans)
+        typer.echo(f"{count} hires planned together (joint) and one at a time (greedy):")
+        typer.echo(plans.to_string(index=False))
+        typer.echo(f"Wrote {out}")
+        return
+    with _input_errors():
         ranking = rank_hires(
             loaded,
             timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
@@ -178,9 +198,6 @@ def whatif_hire(
             passes=passes,
             workers=workers or None,
         )
-    except ShiftplanError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
     write_frame(out, ranking)
     columns = [
         "rank",
@@ -195,6 +212,94 @@ def whatif_hire(
     typer.echo(f"Where the next hire closes most gaps ({len(ranking)} zones tried):")
     typer.echo(ranking[columns].head(top).to_string(index=False))
     typer.echo(f"Wrote {out}")
+
+
+@contextmanager
+def _input_errors() -> Iterator[None]:
+    """Turn a deliberate shiftplan error into a message and exit code 2."""
+    try:
+        yield
+    except ShiftplanError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _percent(text: str) -> float:
+    value = text.strip().removesuffix("%")
+    try:
+        return float(value) / 100
+    except ValueError:
+        typer.echo(f"--change: '{text}' is not a percentage like +20% or -10%", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+@whatif_app.command("volume")
+def whatif_volume(
+    scenario: ScenarioArg,
+    change: Annotated[str, typer.Option(help="Change in contacts, e.g. +20% or -10%.")],
+    queue: Annotated[str | None, typer.Option(help="Only this queue (default: all).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+) -> None:
+    """Before/after KPIs when contact volume changes."""
+    from shiftplan.whatif import change_volume
+
+    loaded = _load(scenario)
+    with _input_errors():
+        table = change_volume(loaded, _percent(change), queue=queue, seed=seed)
+    typer.echo(f"Contacts {change} ({queue or 'all queues'}), same team re-rostered:")
+    typer.echo(table.to_string(index=False))
+
+
+@whatif_app.command("leave")
+def whatif_leave(
+    scenario: ScenarioArg,
+    agent: Annotated[str, typer.Option(help="Id of the agent who leaves.")],
+    timezones: Annotated[str | None, typer.Option(help="Zones to try for the replacement.")] = None,
+    top: Annotated[int, typer.Option(help="Replacement zones to print.")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+    workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+) -> None:
+    """What breaks when an agent leaves, and which zone would replace them best."""
+    from shiftplan.whatif import agent_leaves
+
+    loaded = _load(scenario)
+    with _input_errors():
+        table, ranking = agent_leaves(
+            loaded,
+            agent,
+            seed=seed,
+            workers=workers or None,
+            timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+        )
+    typer.echo(f"Agent {agent} leaves; the rest of the team re-rostered:")
+    typer.echo(table.to_string(index=False))
+    typer.echo("\nBest zones for a replacement on the same contract and skills:")
+    columns = [
+        "rank",
+        "timezone",
+        "utc_offsets",
+        "late_contacts_avoided",
+        "agent_hours_short_closed",
+        "local_starts",
+    ]
+    typer.echo(ranking[columns].head(top).to_string(index=False))
+
+
+@whatif_app.command("contract")
+def whatif_contract(
+    scenario: ScenarioArg,
+    agent: Annotated[str, typer.Option(help="Id of the agent.")],
+    contract: Annotated[str, typer.Option(help="The contract they move to.")],
+    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+) -> None:
+    """Before/after KPIs when one agent moves to another contract."""
+    from shiftplan.whatif import change_contract
+
+    loaded = _load(scenario)
+    with _input_errors():
+        table = change_contract(loaded, agent, contract, seed=seed)
+    typer.echo(f"Agent {agent} moves to contract '{contract}'; team re-rostered:")
+    typer.echo(table.to_string(index=False))
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ class Baseline:
 
     scenario: Scenario
     requirements: Requirements
-    shifts: frozenset[int]
+    roster: pd.DataFrame
     kpis: dict[str, Any]
     objective: float
 
@@ -116,36 +116,41 @@ class Baseline:
 def _roster(
     scenario: Scenario,
     requirements: Requirements,
-    start: frozenset[int] | None,
+    start: pd.DataFrame | None,
     seed: int,
     passes: int,
     first: tuple[int, ...] = (),
-) -> tuple[frozenset[int], float, dict[str, Any]]:
-    """Roster a scenario with the deterministic heuristic; score it from the roster."""
-    from shiftplan.api import roster_frame
+) -> tuple[pd.DataFrame, float, dict[str, Any]]:
+    """Roster a scenario with the deterministic heuristic; score it from the roster.
+
+    ``start`` is a roster to begin from, matched to this scenario's
+    candidates by agent, UTC start and length, so it survives agents joining,
+    leaving or changing contract; agents in ``first`` are re-planned first.
+    """
+    from shiftplan.api import match_roster, roster_frame
 
     candidates = build_candidates(scenario)
     data = ModelData(scenario, requirements, candidates, scenario.file.weights)
-    if start is None:
-        start = hard_rules_roster(data, 60.0)
-        if start is None:
+    initial = None if start is None else match_roster(scenario, candidates, start)
+    if initial is None:
+        initial = hard_rules_roster(data, 60.0)
+        if initial is None:
             msg = "the hard rules cannot all hold: run `shiftplan solve` for the explanation"
             raise ShiftplanError(msg)
     shifts = improve_by_agent(
-        data, start, time_budget=float("inf"), seed=seed, passes=passes, first=first
+        data, initial, time_budget=float("inf"), seed=seed, passes=passes, first=first
     )
     frame = roster_frame(scenario, candidates, sorted(shifts))
     roster = Roster(frame, allocate(scenario, requirements, frame, scenario.file.weights))
     objective, kpis, _ = evaluate(scenario, requirements, roster, scenario.file.weights)
-    kpis["hire_shifts"] = frame
-    return shifts, objective / POINTS, kpis
+    return frame, objective / POINTS, kpis
 
 
 def baseline(scenario: Scenario, seed: int = 0, passes: int = 30) -> Baseline:
     """Roster the team as it is, passing over it until no agent changes."""
     requirements = compute_requirements(scenario)
-    shifts, objective, kpis = _roster(scenario, requirements, None, seed, passes)
-    return Baseline(scenario, requirements, shifts, kpis, objective)
+    roster, objective, kpis = _roster(scenario, requirements, None, seed, passes)
+    return Baseline(scenario, requirements, roster, kpis, objective)
 
 
 def hypothetical_agent(
@@ -197,10 +202,10 @@ def _evaluate_hire(args: tuple[Baseline, Agent, int, int]) -> dict[str, Any]:
     base, agent, seed, passes = args
     scenario = with_agent(base.scenario, agent)
     newcomer = len(scenario.agents) - 1
-    _, objective, kpis = _roster(
-        scenario, base.requirements, base.shifts, seed, passes, first=(newcomer,)
+    roster, objective, kpis = _roster(
+        scenario, base.requirements, base.roster, seed, passes, first=(newcomer,)
     )
-    return _compare(base, kpis, objective) | _describe_hire(scenario, agent, kpis)
+    return _compare(base, kpis, objective) | _describe_hire(scenario, agent, roster)
 
 
 def _compare(base: Baseline, kpis: dict[str, Any], objective: float) -> dict[str, Any]:
@@ -224,9 +229,8 @@ def _compare(base: Baseline, kpis: dict[str, Any], objective: float) -> dict[str
     return row
 
 
-def _describe_hire(scenario: Scenario, agent: Agent, kpis: dict[str, Any]) -> dict[str, Any]:
+def _describe_hire(scenario: Scenario, agent: Agent, shifts: pd.DataFrame) -> dict[str, Any]:
     horizon = scenario.horizon
-    shifts = kpis["hire_shifts"]
     mine = shifts[shifts["agent_id"] == agent.id]
     starts = Counter(f"{stamp:%H:%M}" for stamp in mine["start_local"])
     days = Counter(f"{stamp:%a}" for stamp in mine["start_local"])
@@ -317,3 +321,227 @@ def rank_hires(
         "days",
     ]
     return frame[leading + [c for c in frame.columns if c not in leading]]
+
+
+# --- several hires, and other questions ---------------------------------------------
+
+
+def _score_team(base: Baseline, agents: list[Agent], seed: int, passes: int) -> dict[str, Any]:
+    """Re-roster the baseline team plus ``agents``; the KPIs of the result."""
+    scenario = base.scenario
+    for agent in agents:
+        scenario = with_agent(scenario, agent)
+    first = tuple(range(len(base.scenario.agents), len(scenario.agents)))
+    _, objective, kpis = _roster(scenario, base.requirements, base.roster, seed, passes, first)
+    kpis["objective"] = objective
+    return kpis
+
+
+def _score_sets(args: tuple[Baseline, list[Agent], int, int]) -> tuple[float, float]:
+    base, agents, seed, passes = args
+    kpis = _score_team(base, agents, seed, passes)
+    return kpis["late_contacts"], kpis["agent_hours_short"]
+
+
+def plan_hires(
+    scenario: Scenario,
+    count: int,
+    *,
+    timezones: list[str] | None = None,
+    contract: str | None = None,
+    skills: tuple[str, ...] | None = None,
+    seed: int = 0,
+    passes: int = 2,
+    shortlist: int = 6,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Plan ``count`` hires together, and compare with picking them one by one.
+
+    *Greedy* adds the best single hire, re-rosters, and repeats. *Joint*
+    starts from the greedy set and swaps one chosen zone for another from
+    the shortlist while the re-rostered team improves, so it can find pairs
+    that cover each other's blind spots, which greedy cannot. Both are
+    re-rostered with the same deterministic heuristic.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per plan (greedy, joint): the zones and the late contacts
+        and agent-hours short after hiring.
+    """
+    if count < 1:
+        raise ShiftplanError("--count must be at least 1")
+    base = baseline(scenario, seed=seed)
+    ranking = rank_hires(
+        scenario,
+        timezones=timezones,
+        contract=contract,
+        skills=skills,
+        seed=seed,
+        passes=passes,
+        workers=workers,
+        base=base,
+    )
+    pool = ranking["timezone"].head(max(shortlist, count)).tolist()
+    agent_of = {zone: hypothetical_agent(scenario, zone, contract, skills) for zone in pool}
+
+    def hires(zones: list[str]) -> list[Agent]:
+        # Two hires in one zone need distinct ids.
+        return [
+            agent_of[zone].model_copy(update={"id": f"{agent_of[zone].id}-{n}"})
+            for n, zone in enumerate(zones, start=1)
+        ]
+
+    def score_all(sets: list[list[str]]) -> list[tuple[float, float]]:
+        jobs = [(base, hires(zones), seed, passes) for zones in sets]
+        processes = min(workers or os.cpu_count() or 1, len(jobs))
+        if processes > 1:
+            with ProcessPoolExecutor(max_workers=processes) as executor:
+                return list(executor.map(_score_sets, jobs))
+        return [_score_sets(job) for job in jobs]
+
+    greedy: list[str] = []
+    for _ in range(count):
+        options = [[*greedy, zone] for zone in pool]
+        scores = score_all(options)
+        greedy = options[min(range(len(options)), key=lambda i: (scores[i], options[i]))]
+    greedy_score = score_all([greedy])[0]
+    joint, joint_score = list(greedy), greedy_score
+    improved = True
+    while improved:
+        improved = False
+        options = [
+            sorted([*joint[:i], zone, *joint[i + 1 :]])
+            for i in range(len(joint))
+            for zone in pool
+            if zone != joint[i]
+        ]
+        unique = [list(o) for o in dict.fromkeys(tuple(o) for o in options)]
+        scores = score_all(unique)
+        options = unique
+        best = min(range(len(options)), key=lambda i: (scores[i], options[i]), default=None)
+        if best is not None and scores[best] < joint_score:
+            joint, joint_score = list(options[best]), scores[best]
+            improved = True
+    before = (base.kpis["late_contacts"], base.kpis["agent_hours_short"])
+    rows = [
+        {"plan": "now", "zones": "", "late_contacts": before[0], "agent_hours_short": before[1]},
+        {
+            "plan": "greedy",
+            "zones": ", ".join(greedy),
+            "late_contacts": greedy_score[0],
+            "agent_hours_short": greedy_score[1],
+        },
+        {
+            "plan": "joint",
+            "zones": ", ".join(sorted(joint)),
+            "late_contacts": joint_score[0],
+            "agent_hours_short": joint_score[1],
+        },
+    ]
+    return pd.DataFrame(rows)
+
+
+def before_after(base: Baseline, kpis: dict[str, Any]) -> pd.DataFrame:
+    """A before/after table of the headline KPIs, overall and per queue."""
+    rows = []
+    for key in (
+        "late_contacts",
+        "service_level",
+        "agent_hours_short",
+        "intervals_nobody_on",
+        "covered_share",
+        "paid_hours",
+    ):
+        rows.append({"queue": "all", "kpi": key, "before": base.kpis[key], "after": kpis[key]})
+    for queue, figures in kpis["queues"].items():
+        for key in ("late_contacts", "service_level", "agent_hours_short"):
+            rows.append(
+                {
+                    "queue": queue,
+                    "kpi": key,
+                    "before": base.kpis["queues"][queue][key],
+                    "after": figures[key],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    frame["change"] = [
+        None if b is None or a is None else round(a - b, 4)
+        for b, a in zip(frame["before"], frame["after"], strict=True)
+    ]
+    return frame
+
+
+def change_volume(
+    scenario: Scenario, change: float, queue: str | None = None, seed: int = 0, passes: int = 3
+) -> pd.DataFrame:
+    """Before/after KPIs when contacts change by ``change`` (0.2 = +20%)."""
+    if change <= -1:
+        raise ShiftplanError("--change must be above -100%")
+    names = [q.name for q in scenario.queues]
+    if queue is not None and queue not in names:
+        raise ShiftplanError(f"--queue: unknown queue '{queue}'; queues: {', '.join(names)}")
+    base = baseline(scenario, seed=seed)
+    forecast = scenario.forecast.copy()
+    rows = forecast["queue"] == queue if queue else slice(None)
+    forecast.loc[rows, "contacts"] = forecast.loc[rows, "contacts"] * (1 + change)
+    changed = scenario.model_copy(update={"forecast": forecast})
+    requirements = compute_requirements(changed)
+    _, _, kpis = _roster(changed, requirements, base.roster, seed, passes)
+    return before_after(base, kpis)
+
+
+def agent_leaves(
+    scenario: Scenario,
+    agent_id: str,
+    seed: int = 0,
+    passes: int = 3,
+    workers: int | None = None,
+    timezones: list[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What breaks when an agent leaves, and which zone would replace them best.
+
+    Returns the before/after table and a hire ranking for the team without
+    the agent (same contract and skills as the leaver).
+    """
+    leaver = _find_agent(scenario, agent_id)
+    base = baseline(scenario, seed=seed)
+    remaining = scenario.with_agents(tuple(a for a in scenario.agents if a.id != agent_id))
+    _, _, kpis = _roster(remaining, base.requirements, base.roster, seed, passes)
+    ranking = rank_hires(
+        remaining,
+        timezones=timezones,
+        contract=leaver.contract,
+        skills=leaver.skills,
+        seed=seed,
+        workers=workers,
+    )
+    return before_after(base, kpis), ranking
+
+
+def change_contract(
+    scenario: Scenario, agent_id: str, contract: str, seed: int = 0, passes: int = 3
+) -> pd.DataFrame:
+    """Before/after KPIs when one agent moves to another contract."""
+    agent = _find_agent(scenario, agent_id)
+    if contract not in scenario.contracts:
+        raise ShiftplanError(
+            f"--contract: unknown contract '{contract}'; the scenario defines: "
+            + ", ".join(scenario.contracts)
+        )
+    base = baseline(scenario, seed=seed)
+    index = scenario.agents.index(agent)
+    moved = agent.model_copy(update={"contract": contract})
+    changed = scenario.with_agents(tuple(moved if a.id == agent_id else a for a in scenario.agents))
+    # The agent's shifts under the old contract may break the new one: keep
+    # the rest of the roster and plan this agent first.
+    others = base.roster[base.roster["agent_id"] != agent_id]
+    _, _, kpis = _roster(changed, base.requirements, others, seed, passes, first=(index,))
+    return before_after(base, kpis)
+
+
+def _find_agent(scenario: Scenario, agent_id: str) -> Agent:
+    for agent in scenario.agents:
+        if agent.id == agent_id:
+            return agent
+    raise ShiftplanError(f"--agent: no agent with id '{agent_id}' in the agents file")
