@@ -133,7 +133,7 @@ def test_cli_solve_writes_all_files(small_team: Path, tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    for name in ("roster.csv", "coverage.csv", "gaps.csv", "summary.json"):
+    for name in ("roster.csv", "coverage.csv", "gaps.csv", "summary.json", "coverage.png"):
         assert (out / name).is_file()
     assert not list(out.glob(".*.tmp"))
     scenario = load_scenario(small_team)

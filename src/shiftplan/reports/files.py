@@ -34,6 +34,23 @@ def write_frame(path: Path, frame: pd.DataFrame) -> None:
     write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
+def write_plot(path: Path, scenario: Scenario, coverage: pd.DataFrame) -> None:
+    """Save the scheduled-vs-required chart of the first week, atomically."""
+    import matplotlib.pyplot as plt
+
+    from shiftplan.plotting import plot_coverage
+
+    figure = plot_coverage(scenario, coverage)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
+    os.close(handle)
+    try:
+        figure.savefig(temporary, dpi=90)
+        Path(temporary).replace(path)
+    finally:
+        plt.close(figure)
+        Path(temporary).unlink(missing_ok=True)
+
+
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
     """coverage.csv columns, with UTC times as ISO 8601 text."""
     frame = coverage.copy()
@@ -55,7 +72,7 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Path]:
-    """Write roster.csv, coverage.csv, gaps.csv and summary.json into ``out``.
+    """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json into ``out``.
 
     Every file goes to a temporary name first and is renamed into place, so
     an interrupted run leaves the previous files or the new ones, never a mix
@@ -85,6 +102,8 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
         write_frame(written["coverage"], coverage_file_frame(result.coverage))
         written["gaps"] = out / "gaps.csv"
         write_frame(written["gaps"], gaps)
+        written["plot"] = out / "coverage.png"
+        write_plot(written["plot"], scenario, result.coverage)
     written["summary"] = out / "summary.json"
     write_atomic(written["summary"], json.dumps(summary, indent=2, default=str) + "\n")
     return written
