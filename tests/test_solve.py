@@ -139,3 +139,29 @@ def test_cli_solve_writes_all_files(small_team: Path, tmp_path: Path) -> None:
     scenario = load_scenario(small_team)
     assert_valid(scenario, out / "roster.csv")
     assert "status:" in result.output
+
+
+def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = generate_scenario(tmp_path, agents=40, days=28, seed=7)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shiftplan", "solve", str(path), "--out", str(out),
+         "--time-limit", "120"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    # Wait until the first roster exists, then interrupt as a manager would.
+    deadline = time.monotonic() + 100
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "first roster ready" in line or "best" in line or time.monotonic() > deadline:
+            break
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, stdout
+    assert "status: FEASIBLE" in stdout
+    assert_valid(load_scenario(path), out / "roster.csv")

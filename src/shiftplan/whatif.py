@@ -139,7 +139,7 @@ def _roster(
             raise ShiftplanError(msg)
     shifts = improve_by_agent(
         data, initial, time_budget=float("inf"), seed=seed, passes=passes, first=first
-    )
+    ).shifts
     frame = roster_frame(scenario, candidates, sorted(shifts))
     roster = Roster(frame, allocate(scenario, requirements, frame, scenario.file.weights))
     objective, kpis, _ = evaluate(scenario, requirements, roster, scenario.file.weights)

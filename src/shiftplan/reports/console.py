@@ -15,12 +15,14 @@ from shiftplan.solver import Progress
 
 def print_progress(progress: Progress) -> None:
     """One line per improving roster on stderr: elapsed, best, bound, gap."""
-    print(
-        f"  {progress.elapsed:7.1f} s  best {progress.objective:12.2f}  "
-        f"bound {progress.bound:12.2f}  gap {progress.gap:7.2%}",
-        file=sys.stderr,
-        flush=True,
-    )
+    if progress.objective is None or progress.bound is None or progress.gap is None:
+        line = f"  {progress.elapsed:7.1f} s  first roster ready ({progress.source})"
+    else:
+        line = (
+            f"  {progress.elapsed:7.1f} s  best {progress.objective:12.2f}  "
+            f"bound {progress.bound:12.2f}  gap {progress.gap:7.2%}"
+        )
+    print(line, file=sys.stderr, flush=True)
 
 
 def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:

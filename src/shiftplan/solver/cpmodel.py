@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,15 +19,23 @@ from shiftplan.solver.variables import Variables
 
 @dataclass(frozen=True)
 class Progress:
-    """One line of live progress: a new best roster was found."""
+    """One line of live progress: a new best roster was found.
+
+    The agent-by-agent heuristic reports once, when its roster is ready
+    (``source`` "heuristic", no objective yet); CP-SAT reports each
+    improving roster with its objective and bound.
+    """
 
     elapsed: float
-    objective: float
-    bound: float
+    objective: float | None
+    bound: float | None
+    source: str = "cp-sat"
 
     @property
-    def gap(self) -> float:
-        """Relative gap of this roster to the proven bound."""
+    def gap(self) -> float | None:
+        """Relative gap of this roster to the proven bound (None if unknown)."""
+        if self.objective is None or self.bound is None:
+            return None
         if abs(self.objective) < 1e-12:
             return 0.0
         return max(0.0, (self.objective - self.bound) / abs(self.objective))
@@ -85,12 +94,19 @@ class ModelOutcome:
 
 
 class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[Progress], None], scale: float) -> None:
+    def __init__(
+        self, report: Callable[[Progress], None] | None, scale: float, stop: StopRequest
+    ) -> None:
         super().__init__()
         self._report = report
         self._scale = scale
+        self._stop = stop
 
     def on_solution_callback(self) -> None:
+        if self._stop():
+            self.stop_search()
+        if self._report is None:
+            return
         self._report(
             Progress(
                 elapsed=self.wall_time,
@@ -98,6 +114,57 @@ class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
                 bound=self.best_objective_bound / self._scale,
             )
         )
+
+
+class StopRequest:
+    """Ctrl-C as a flag: finish the current step and return the best so far.
+
+    While active, SIGINT sets the flag instead of raising KeyboardInterrupt
+    at an arbitrary line, so every phase (heuristic, model building, CP-SAT)
+    stops at a point where it still holds a valid roster. During a CP-SAT
+    search, CP-SAT's own handler (``catch_sigint_signal``) stops the search.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> StopRequest:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: no Ctrl-C to catch
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+
+    def __call__(self) -> bool:
+        return self.requested
+
+
+def run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
+    """Solve, keeping Python's Ctrl-C handling intact afterwards.
+
+    With ``catch_sigint_signal`` CP-SAT turns Ctrl-C into "stop and return
+    the best solution", but when it finishes it resets SIGINT to the default
+    action, which would make the next Ctrl-C kill the process without
+    writing anything. We put Python's handler back after every solve.
+    """
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        return solver.solve(model, callback)
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
 
 
 def build(data: ModelData) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExprT]:
@@ -119,27 +186,53 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     (:mod:`shiftplan.solver.heuristic`) turns it into a good one within a
     fraction of the time limit. CP-SAT then starts from that roster. If
     CP-SAT finds nothing better in time, the heuristic's roster is returned
-    with CP-SAT's bound.
+    with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
     """
-    from shiftplan.objective import POINTS
     from shiftplan.solver.heuristic import improve_by_agent
 
     started = time.perf_counter()
-    hint = params.hint_shifts
-    if hint is None:
-        hint = hard_rules_roster(data, min(10.0, params.time_limit / 4))
-        if hint is not None and params.heuristic_share > 0:
-            budget = params.time_limit * params.heuristic_share
-            hint = improve_by_agent(data, hint, budget, seed=params.seed, passes=20)
-    model, variables, _ = build(data)
+    with StopRequest() as stop:
+        hint = params.hint_shifts
+        if hint is None:
+            hint = hard_rules_roster(data, min(10.0, params.time_limit / 4))
+            if hint is not None and params.heuristic_share > 0:
+                budget = params.time_limit * params.heuristic_share
+                hint = improve_by_agent(
+                    data, hint, budget, seed=params.seed, passes=20, stop=stop
+                ).shifts
+                if params.progress is not None:
+                    elapsed = time.perf_counter() - started
+                    params.progress(Progress(elapsed, None, None, "heuristic"))
+        if not stop():
+            model, variables, _ = build(data)
+        if stop():
+            elapsed = time.perf_counter() - started
+            if hint is None:
+                return ModelOutcome("UNKNOWN", [], {}, None, None, elapsed)
+            return ModelOutcome("FEASIBLE", sorted(hint), {}, None, None, elapsed, sorted(hint))
+        return _search(params, model, variables, hint, started, stop)
+
+
+def _search(
+    params: SolveParams,
+    model: cp_model.CpModel,
+    variables: Variables,
+    hint: frozenset[int] | None,
+    started: float,
+    stop: StopRequest,
+) -> ModelOutcome:
+    """The CP-SAT phase: improve the hint, prove a bound, stop on Ctrl-C."""
+    from shiftplan.objective import POINTS
+
     if hint is not None:
         for index, var in enumerate(variables.shift):
             model.add_hint(var, int(index in hint))
     solver = _solver(params, time.perf_counter() - started)
-    callback = _ProgressPrinter(params.progress, POINTS) if params.progress else None
-    status = solver.solve(model, callback)
+    callback = _ProgressPrinter(params.progress, POINTS, stop)
+    status = run(solver, model, callback)
     name = solver.status_name(status)
     runtime = time.perf_counter() - started
+    heuristic = sorted(hint) if hint is not None else None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ModelOutcome(
             status=name,
@@ -148,20 +241,21 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             objective=round(solver.objective_value),
             bound=round(solver.best_objective_bound),
             runtime=runtime,
-            heuristic_shifts=sorted(hint) if hint is not None else None,
+            heuristic_shifts=heuristic,
         )
-    if status == cp_model.INFEASIBLE or hint is None:
+    if status == cp_model.INFEASIBLE or heuristic is None:
         return ModelOutcome(name, [], {}, None, None, runtime)
-    # CP-SAT ran out of time before repairing the hint: the heuristic's
-    # roster keeps every hard rule, so it is a valid answer.
+    # CP-SAT stopped before repairing the hint: the heuristic's roster keeps
+    # every hard rule, so it is a valid answer.
     bound = solver.best_objective_bound
     return ModelOutcome(
         status="FEASIBLE",
-        shifts=sorted(hint),
+        shifts=heuristic,
         staff={},
         objective=None,
         bound=round(bound) if np.isfinite(bound) else None,
         runtime=runtime,
+        heuristic_shifts=heuristic,
     )
 
 
@@ -178,7 +272,8 @@ def hard_rules_roster(data: ModelData, time_limit: float) -> frozenset[int] | No
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
-    status = solver.solve(model)
+    solver.parameters.catch_sigint_signal = False
+    status = run(solver, model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return frozenset(variables.extract_shifts(solver))
@@ -194,7 +289,8 @@ def feasible(data: ModelData, time_limit: float = 10.0) -> bool | None:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
-    status = solver.solve(model)
+    solver.parameters.catch_sigint_signal = False
+    status = run(solver, model)
     if status == cp_model.INFEASIBLE:
         return False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

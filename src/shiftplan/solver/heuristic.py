@@ -14,6 +14,7 @@ climbs quickly; the full model then starts from the result.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,8 +23,17 @@ from ortools.sat.python import cp_model
 
 from shiftplan.allocation import allocate_counts, queue_costs
 from shiftplan.solver.constraints import HARD_FAMILIES
+from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import Variables
+
+
+@dataclass(frozen=True)
+class Descent:
+    """The roster the descent ended with, and whether Ctrl-C ended it."""
+
+    shifts: frozenset[int]
+    interrupted: bool
 
 
 @dataclass
@@ -58,7 +68,8 @@ def improve_by_agent(
     seed: int = 0,
     passes: int = 3,
     first: tuple[int, ...] = (),
-) -> frozenset[int]:
+    stop: Callable[[], bool] | None = None,
+) -> Descent:
     """Coordinate descent from roster ``start``; returns the improved roster.
 
     Parameters
@@ -75,6 +86,8 @@ def improve_by_agent(
         Passes over the whole team at most.
     first
         Agents to visit before the first pass (a new hire joins the roster).
+    stop
+        Polled between agents; True ends the descent (Ctrl-C).
 
     With a time budget that is not reached, the result depends on the
     inputs and the seed alone: every small solve is single-threaded and
@@ -128,47 +141,56 @@ def improve_by_agent(
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 10.0
     solver.parameters.max_deterministic_time = 2.0
+    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
+    solver.parameters.catch_sigint_signal = False
     columns = np.arange(intervals)
     orders = [list(first)] + [rng.permutation(len(data.agents)).tolist() for _ in range(passes)]
-    for order in orders:
-        changed = False
-        for agent in order:
-            if time.perf_counter() > deadline:
-                return frozenset(s for shifts in chosen.values() for s in shifts)
-            served = class_of_agent[agent]
-            if served < 0:
-                continue
-            reallocate(place(chosen[agent], -1))
-            gain = np.zeros(intervals, dtype=np.int64)
-            for queue in classes[served]:
-                table = costs[queue]
-                last = table.shape[1] - 1
-                now = table[columns, np.minimum(staff[queue], last)]
-                after = table[columns, np.minimum(staff[queue] + 1, last)]
-                gain = np.maximum(gain, now - after)
-            prefix = np.concatenate([[0], np.cumsum(gain)])
-            if agent not in models:
-                models[agent] = _agent_model(data, agent)
-            agent_model = models[agent]
-            indices = agent_model.indices
-            values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
-            current = set(chosen[agent])
-            # Twice the value plus one for a shift already held: ties keep the
-            # roster as it is, so the search does not wander.
-            agent_model.model.maximize(
-                sum(
-                    (2 * int(value) + (int(index) in current)) * agent_model.variables.x(local)
-                    for local, (index, value) in enumerate(zip(indices, values, strict=True))
+    interrupted = False
+    try:
+        for order in orders:
+            changed = False
+            for agent in order:
+                if time.perf_counter() > deadline:
+                    return Descent(frozenset(s for v in chosen.values() for s in v), False)
+                if stop is not None and stop():
+                    return Descent(frozenset(s for v in chosen.values() for s in v), True)
+                served = class_of_agent[agent]
+                if served < 0:
+                    continue
+                reallocate(place(chosen[agent], -1))
+                gain = np.zeros(intervals, dtype=np.int64)
+                for queue in classes[served]:
+                    table = costs[queue]
+                    last = table.shape[1] - 1
+                    now = table[columns, np.minimum(staff[queue], last)]
+                    after = table[columns, np.minimum(staff[queue] + 1, last)]
+                    gain = np.maximum(gain, now - after)
+                prefix = np.concatenate([[0], np.cumsum(gain)])
+                if agent not in models:
+                    models[agent] = _agent_model(data, agent)
+                agent_model = models[agent]
+                indices = agent_model.indices
+                values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
+                current = set(chosen[agent])
+                # Twice the value plus one for a shift already held: ties keep
+                # the roster as it is, so the search does not wander.
+                agent_model.model.maximize(
+                    sum(
+                        (2 * int(value) + (int(index) in current)) * agent_model.variables.x(i)
+                        for i, (index, value) in enumerate(zip(indices, values, strict=True))
+                    )
                 )
-            )
-            status = solver.solve(agent_model.model)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                picked = [
-                    int(indices[local]) for local in agent_model.variables.extract_shifts(solver)
-                ]
-                changed |= set(picked) != current
-                chosen[agent] = picked
-            reallocate(place(chosen[agent], 1))
-        if not changed and order is not orders[0]:
-            break
-    return frozenset(s for shifts in chosen.values() for s in shifts)
+                status = run(solver, agent_model.model)
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    picked = [int(indices[i]) for i in agent_model.variables.extract_shifts(solver)]
+                    changed |= set(picked) != current
+                    chosen[agent] = picked
+                reallocate(place(chosen[agent], 1))
+            if not changed and order is not orders[0]:
+                break
+    except KeyboardInterrupt:
+        # Ctrl-C: every agent still holds a week that keeps its rules (a week
+        # is replaced only after its new one is solved), so the roster so far
+        # is a valid answer.
+        interrupted = True
+    return Descent(frozenset(s for v in chosen.values() for s in v), interrupted)
