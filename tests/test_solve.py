@@ -165,3 +165,42 @@ def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path) -> None:
     assert process.returncode == 0, stdout
     assert "status: FEASIBLE" in stdout
     assert_valid(load_scenario(path), out / "roster.csv")
+
+
+def test_night_shifts_across_the_eu_and_sydney_changes(tmp_path: Path) -> None:
+    """Night workers in Berlin and Sydney over both clock changes keep every rule."""
+    import pandas as pd
+
+    path = generate_scenario(tmp_path, agents=6, days=14, interval_minutes=60, seed=2)
+    agents_file = next(tmp_path.rglob("agents.csv"))
+    agents = pd.read_csv(agents_file, dtype=str)
+    agents["timezone"] = ["Europe/Berlin", "Australia/Sydney"] * 3
+    agents["country"] = ["DE", "AU"] * 3
+    agents["contract"] = "nights"
+    agents.to_csv(agents_file, index=False)
+    spec = yaml.safe_load(path.read_text())
+    # Every night worked, so the nights of both clock changes are in the roster.
+    spec["contracts"]["nights"].update({
+        "hours_per_week": {"min": 56, "max": 56}, "days_per_week": {"min": 7, "max": 7},
+        "max_consecutive_days": 14, "min_weekends_off": 0, "shift_hours": [8],
+        "start_window": {"earliest": "22:00", "latest": "22:00"},
+    })  # fmt: skip
+    # Leave and holidays would make a seven-night week impossible.
+    spec["public_holidays"] = False
+    spec.pop("time_off", None)
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    scenario = load_scenario(path)
+    result = solve(scenario, params=FAST)
+    assert result.roster is not None, result.explanation
+    frame = result.roster.to_csv_frame()
+    assert_valid(scenario, frame)
+    shifts = result.roster.shifts
+    elapsed = (shifts["end_utc"] - shifts["start_utc"]).dt.total_seconds() / 3600
+    assert (elapsed == shifts["paid_hours"]).all()
+    # On the night Berlin springs forward, an 8-hour 22:00 shift ends at 07:00.
+    change_night = shifts[(shifts["timezone"] == "Europe/Berlin")
+                          & (shifts["local_date"].astype(str) == "2027-03-27")]  # fmt: skip
+    assert len(change_night) == 3
+    for start, end in zip(change_night["start_local"], change_night["end_local"], strict=True):
+        wall = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % 1440
+        assert wall == 9 * 60
