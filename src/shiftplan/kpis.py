@@ -10,6 +10,7 @@ prices what the manager sees.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from numpy.typing import NDArray
 from shiftplan.allocation import allocate_counts, queue_costs
 from shiftplan.objective import POINTS, coefficients
 from shiftplan.result import Roster
-from shiftplan.scenario.models import Scenario, Weights
+from shiftplan.scenario.models import Contract, Scenario, Weights
 from shiftplan.shifts import NIGHT_MIN_MINUTES, night_minutes
 from shiftplan.staffing.requirements import MILLI, Requirements
 
@@ -159,6 +160,7 @@ def evaluate(
         "overstaffing": int(overstaffed.sum()),
         "fairness": _fairness(scenario, people),
         "stable_starts": int(people["extra_starts"].sum()) if len(people) else 0,
+        "requests": _unmet_requests(scenario, shifts),
     }
     coefs = coefficients(weights, horizon.interval_minutes)
     objective = coefs.total(counts)
@@ -222,6 +224,40 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def shift_type_of(contract: Contract, minute: int, length: int) -> str | None:
+    """The name of the contract's shift type with this local start and length."""
+    for shift in contract.shift_types:
+        if shift.start_minute == minute % 1440 and shift.minutes == length:
+            return shift.name
+    return None
+
+
+def _unmet_requests(scenario: Scenario, shifts: pd.DataFrame) -> int:
+    """Weight (in thousandths) of the shift-on and shift-off requests not met."""
+    if not scenario.requests:
+        return 0
+    worked: dict[tuple[str, date], list[str | None]] = {}
+    for agent_id, local_date, start_local, paid in zip(
+        shifts["agent_id"],
+        shifts["local_date"],
+        shifts["start_local"],
+        shifts["paid_hours"],
+        strict=True,
+    ):
+        contract = scenario.contracts[scenario.agent(agent_id).contract]
+        minute = start_local.hour * 60 + start_local.minute
+        kind = shift_type_of(contract, minute, round(float(paid) * 60))
+        worked.setdefault((agent_id, local_date), []).append(kind)
+    unmet = 0
+    for request in scenario.requests:
+        kinds = worked.get((request.agent_id, request.day), [])
+        if request.shift_type is not None:
+            kinds = [kind for kind in kinds if kind == request.shift_type]
+        if (request.kind == "on") != bool(kinds):
+            unmet += round(request.weight * 1000)
+    return unmet
 
 
 def _fairness(scenario: Scenario, people: pd.DataFrame) -> int:

@@ -25,6 +25,7 @@ TERMS = (
     "overstaffing",
     "fairness",
     "stable_starts",
+    "requests",
 )
 """Objective terms in priority order; see :class:`~shiftplan.scenario.models.Weights`."""
 
@@ -35,7 +36,7 @@ class Coefficients:
 
     Units of the counts: late contacts in milli-contacts, shortfall and
     overstaffing in agent-intervals, fairness in shifts, stable starts in
-    extra distinct start times.
+    extra distinct start times, requests in milli-units of request weight.
     """
 
     late_contacts: int
@@ -43,6 +44,7 @@ class Coefficients:
     overstaffing: int
     fairness: int
     stable_starts: int
+    requests: int
 
     def active(self, term: str) -> bool:
         """Whether a term is built at all (weight > 0)."""
@@ -61,6 +63,7 @@ def coefficients(weights: Weights, interval_minutes: int) -> Coefficients:
         overstaffing=round(weights.overstaffing * POINTS * interval_minutes / 60),
         fairness=round(weights.fairness * POINTS),
         stable_starts=round(weights.stable_starts * POINTS),
+        requests=round(weights.requests * POINTS / 1000),
     )
 
 

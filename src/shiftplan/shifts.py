@@ -82,6 +82,8 @@ class CandidateShifts:
     night, weekend
         Whether the shift is a night shift, and whether its local start day
         is one of the agent's weekend days.
+    kind
+        Index of the shift type in the agent's contract, -1 without types.
     """
 
     agent: NDArray[np.int64]
@@ -94,6 +96,7 @@ class CandidateShifts:
     stop: NDArray[np.int64]
     night: NDArray[np.bool_]
     weekend: NDArray[np.bool_]
+    kind: NDArray[np.int64]
 
     def __len__(self) -> int:
         return len(self.agent)
@@ -125,7 +128,8 @@ def build_candidates(scenario: Scenario) -> CandidateShifts:
     step = horizon.interval_minutes
     intervals = horizon.intervals
     columns: dict[str, list[int]] = {
-        key: [] for key in ("agent", "day", "start_minute", "length", "start", "night", "weekend")
+        key: []
+        for key in ("agent", "day", "start_minute", "length", "start", "night", "weekend", "kind")
     }
     for agent_index, agent in enumerate(scenario.agents):
         _agent_candidates(scenario, agent_index, agent, origin, columns)
@@ -146,6 +150,7 @@ def build_candidates(scenario: Scenario) -> CandidateShifts:
         stop=stop,
         night=np.asarray(columns["night"], dtype=bool),
         weekend=np.asarray(columns["weekend"], dtype=bool),
+        kind=np.asarray(columns["kind"], dtype=np.int64),
     )
 
 
@@ -158,23 +163,20 @@ def _agent_candidates(
 ) -> None:
     contract = scenario.contracts[agent.contract]
     off = scenario.days_off(agent)
-    starts = contract.start_window.start_minutes(contract.start_step_minutes)
-    lengths = contract.shift_minutes
+    shapes = contract.shapes()
     for day_index, day in enumerate(scenario.horizon.days_list):
         if day in off:
             continue
-        for minute in starts:
+        for kind, minute, length in shapes:
             instant = local_start_utc(agent.timezone, day, minute)
             if instant is None:
                 continue
-            offset = int((instant - origin).total_seconds() // 60)
             start_day = day + timedelta(days=minute // 1440)
-            weekend = start_day.weekday() in agent.weekend
-            for length in lengths:
-                columns["agent"].append(agent_index)
-                columns["day"].append(day_index)
-                columns["start_minute"].append(minute)
-                columns["length"].append(length)
-                columns["start"].append(offset)
-                columns["night"].append(night_minutes(minute, length) >= NIGHT_MIN_MINUTES)
-                columns["weekend"].append(weekend)
+            columns["agent"].append(agent_index)
+            columns["day"].append(day_index)
+            columns["start_minute"].append(minute)
+            columns["length"].append(length)
+            columns["start"].append(int((instant - origin).total_seconds() // 60))
+            columns["night"].append(night_minutes(minute, length) >= NIGHT_MIN_MINUTES)
+            columns["weekend"].append(start_day.weekday() in agent.weekend)
+            columns["kind"].append(kind)

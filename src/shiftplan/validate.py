@@ -69,6 +69,7 @@ RULES = (
     "consecutive days",
     "weekends off",
     "inside cycle",
+    "shift types",
 )
 
 ROSTER_COLUMNS = (
@@ -480,7 +481,43 @@ def _check_agent(scenario: Scenario, agent: Agent, shifts: list[_Shift]) -> list
     weekend_problem = _weekend_problem(agent, contract, worked, first_day, last_day)
     if weekend_problem:
         report("weekends off", weekend_problem)
+    for detail in _shift_type_problems(contract, shifts):
+        report("shift types", detail)
     return found
+
+
+def _shift_type_problems(contract: Contract, shifts: list[_Shift]) -> list[str]:
+    """Named shift types: each shift is one, at most max_shifts each, no forbidden pairs."""
+    if not contract.shift_types:
+        return []
+    problems: list[str] = []
+    kinds: dict[date, str] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for shift in shifts:
+        clock = shift.start_local.hour * 60 + shift.start_local.minute
+        name = next(
+            (
+                kind.name
+                for kind in contract.shift_types
+                if kind.start.hour * 60 + kind.start.minute == clock
+                and abs(kind.hours * 60 - shift.paid_hours * 60) < 0.5
+            ),
+            None,
+        )
+        if name is None:
+            problems.append(f"{shift.label()}: is none of the contract's shift types")
+            continue
+        kinds[shift.local_date] = name
+        counts[name] += 1
+    for name, most in contract.max_shifts.items():
+        if counts[name] > most:
+            problems.append(f"{counts[name]} shifts of type {name}, more than {most}")
+    forbidden = {tuple(pair) for pair in contract.forbidden_successions}
+    for day, name in sorted(kinds.items()):
+        following = kinds.get(day + timedelta(days=1))
+        if following is not None and (name, following) in forbidden:
+            problems.append(f"{name} on {day} is followed by {following} the next day")
+    return problems
 
 
 def _time_problems(shift: _Shift, zone: ZoneInfo, contract: Contract) -> list[str]:

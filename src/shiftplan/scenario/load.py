@@ -31,6 +31,7 @@ from shiftplan.scenario.models import (
     WEEKDAYS,
     Agent,
     PreviousShift,
+    Request,
     Scenario,
     ScenarioFile,
     TimeOff,
@@ -99,6 +100,7 @@ def load_scenario(path: str | Path) -> Scenario:
     time_off = _read_time_off(base, spec, agent_ids, problems)
     forecast = _read_forecast(base, spec, problems)
     previous = _read_previous(base, spec, agent_ids, problems)
+    requests = _read_requests(base, spec, agents, agent_ids, problems)
     if problems:
         raise ScenarioError(problems)
     years = range(spec.horizon.start.year - 1, spec.horizon.days_list[-1].year + 2)
@@ -114,6 +116,7 @@ def load_scenario(path: str | Path) -> Scenario:
         time_off=tuple(time_off),
         holidays=holiday_days,
         previous_shifts=tuple(previous),
+        requests=tuple(requests),
     )
 
 
@@ -745,3 +748,99 @@ def _read_previous(
             PreviousShift(agent_id=agent_id, local_date=day, start_utc=stamps[0], end_utc=stamps[1])
         )
     return shifts
+
+
+# --- requests -------------------------------------------------------------------------
+
+
+REQUEST_COLUMNS = ("agent_id", "date", "kind", "weight")
+
+
+def _read_requests(
+    base: Path,
+    spec: ScenarioFile,
+    agents: list[Agent],
+    agent_ids: set[str],
+    problems: list[Problem],
+) -> list[Request]:
+    if spec.requests is None:
+        return []
+    opened = _csv_rows(base, spec.requests, REQUEST_COLUMNS, ("shift_type", "note"), problems)
+    if opened is None:
+        return []
+    name, rows = opened
+    contract_of = {agent.id: spec.contracts[agent.contract] for agent in agents}
+    first_day, last_day = spec.horizon.start, spec.horizon.days_list[-1]
+    found: list[Request] = []
+    for row, record in rows:
+        count = len(problems)
+        agent_id = record["agent_id"].strip()
+        if agent_id not in agent_ids:
+            problems.append(
+                Problem(
+                    name,
+                    f"unknown agent '{agent_id}'",
+                    row=row,
+                    field="agent_id",
+                    value=record["agent_id"],
+                )
+            )
+        day = _parse_day(record["date"], name, row, "date", problems)
+        if day is not None and not first_day <= day <= last_day:
+            problems.append(
+                Problem(
+                    name,
+                    f"{day} lies outside the horizon",
+                    row=row,
+                    field="date",
+                    value=record["date"],
+                )
+            )
+        kind = record["kind"].strip().lower()
+        if kind not in ("on", "off"):
+            problems.append(
+                Problem(
+                    name, "kind must be 'on' or 'off'", row=row, field="kind", value=record["kind"]
+                )
+            )
+        try:
+            weight = float(record["weight"])
+        except ValueError:
+            weight = -1.0
+        if not weight >= 0:
+            problems.append(
+                Problem(
+                    name,
+                    "weight must be a number >= 0",
+                    row=row,
+                    field="weight",
+                    value=record["weight"],
+                )
+            )
+        shift_type = record.get("shift_type", "").strip() or None
+        contract = contract_of.get(agent_id)
+        if shift_type is not None and contract is not None:
+            names = [shift.name for shift in contract.shift_types]
+            if shift_type not in names:
+                problems.append(
+                    Problem(
+                        name,
+                        f"'{shift_type}' is not a shift type of the agent's contract",
+                        row=row,
+                        field="shift_type",
+                        value=shift_type,
+                        hint=f"types: {', '.join(names) or 'none defined'}",
+                    )
+                )
+        if len(problems) == count and day is not None:
+            found.append(
+                Request(
+                    agent_id=agent_id,
+                    day=day,
+                    kind=kind,
+                    weight=weight,
+                    shift_type=shift_type,
+                    row=row,
+                )
+            )
+    return found

@@ -170,6 +170,26 @@ class StartWindow(_Strict):
         return list(range(first, last + 1, step_minutes))
 
 
+class ShiftType(_Strict):
+    """A named shift: a local start and a length (e.g. D 07:00 8 h, N 23:00 8 h)."""
+
+    name: Annotated[str, Field(min_length=1)]
+    start: time = Field(description='Local start, "HH:MM".')
+    hours: PositiveFloat
+
+    _parse = field_validator("start", mode="before")(lambda value: _parse_hhmm(value))
+
+    @property
+    def start_minute(self) -> int:
+        """Minutes after local midnight."""
+        return self.start.hour * 60 + self.start.minute
+
+    @property
+    def minutes(self) -> int:
+        """Length in elapsed minutes."""
+        return round(self.hours * 60)
+
+
 class Contract(_Strict):
     """The working-time rules one group of agents is employed under."""
 
@@ -196,6 +216,66 @@ class Contract(_Strict):
     total_hours: FloatRange | None = Field(
         None, description="Paid hours over the whole cycle (e.g. monthly minimum)."
     )
+    shift_types: list[ShiftType] = Field(
+        default_factory=list,
+        description="Named shifts; when given, agents work only these (each must fit the "
+        "start window and shift_hours).",
+    )
+    max_shifts: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="Most shifts of each named type per agent per cycle."
+    )
+    forbidden_successions: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Pairs [A, B]: shift type B may not be worked the local day after A.",
+    )
+
+    @model_validator(mode="after")
+    def _types_fit(self) -> Contract:
+        names = [shift.name for shift in self.shift_types]
+        if len(set(names)) != len(names):
+            raise ValueError(f"shift type names repeat: {names}")
+        starts = self.start_window.start_minutes(self.start_step_minutes)
+        for shift in self.shift_types:
+            minute = shift.start_minute
+            if minute not in starts and minute + 1440 not in starts:
+                msg = (
+                    f"shift type {shift.name} starts at {shift.start:%H:%M}, outside the "
+                    f"start window or its {self.start_step_minutes}-minute steps"
+                )
+                raise ValueError(msg)
+            if shift.minutes not in self.shift_minutes:
+                msg = f"shift type {shift.name} lasts {shift.hours:g} h, not one of shift_hours"
+                raise ValueError(msg)
+        for name in [*self.max_shifts, *(n for pair in self.forbidden_successions for n in pair)]:
+            if name not in names:
+                msg = f"'{name}' is not a shift type of this contract (types: {names or 'none'})"
+                raise ValueError(msg)
+        return self
+
+    def shapes(self) -> list[tuple[int, int, int]]:
+        """(type index or -1, local start minute, length) of every shift allowed.
+
+        With shift types, exactly those (a start before ``earliest`` in a window
+        crossing midnight belongs to the day before); otherwise every start
+        of the window on its step with every allowed length.
+        """
+        if self.shift_types:
+            starts = self.start_window.start_minutes(self.start_step_minutes)
+            return [
+                (
+                    index,
+                    shift.start_minute
+                    if shift.start_minute in starts
+                    else shift.start_minute + 1440,
+                    shift.minutes,
+                )
+                for index, shift in enumerate(self.shift_types)
+            ]
+        return [
+            (-1, minute, length)
+            for minute in self.start_window.start_minutes(self.start_step_minutes)
+            for length in self.shift_minutes
+        ]
 
     @field_validator("shift_hours")
     @classmethod
@@ -257,6 +337,9 @@ class Weights(_Strict):
     stable_starts: NonNegativeFloat = Field(
         0.05, description="Per extra distinct local start time an agent has within a week."
     )
+    requests: NonNegativeFloat = Field(
+        1.0, description="Per unit of weight of a shift-on or shift-off request not met."
+    )
 
 
 class ScenarioFile(_Strict):
@@ -276,6 +359,12 @@ class ScenarioFile(_Strict):
     public_holidays: bool = Field(True, description="Agents are off on their country's holidays.")
     previous_roster: str | None = Field(
         None, description="roster.csv of the previous cycle, for rest and consecutive days."
+    )
+    requests: str | None = Field(
+        None,
+        description="CSV: agent_id, date, kind (on/off), weight[, shift_type]: wishes to "
+        "work or not work a day (or one shift type that day), honoured when they cost "
+        "less than their weight.",
     )
     weights: Weights = Weights()
 
@@ -311,6 +400,19 @@ class TimeOff(BaseModel):
     row: int = 0
 
 
+class Request(BaseModel):
+    """An agent's wish to work (on) or not work (off) a local day or one shift type."""
+
+    model_config = ConfigDict(frozen=True)
+
+    agent_id: str
+    day: date
+    kind: Literal["on", "off"]
+    weight: float
+    shift_type: str | None = None
+    row: int = 0
+
+
 class PreviousShift(BaseModel):
     """A shift of the previous cycle, used for rest and consecutive days."""
 
@@ -334,6 +436,7 @@ class Scenario(BaseModel):
     time_off: tuple[TimeOff, ...] = ()
     holidays: dict[str, frozenset[date]] = Field(default_factory=dict)
     previous_shifts: tuple[PreviousShift, ...] = ()
+    requests: tuple[Request, ...] = ()
 
     @property
     def name(self) -> str:

@@ -20,6 +20,8 @@ from shiftplan.solver.constraints.coverage import add_coverage
 from shiftplan.solver.constraints.daily_rest import add_daily_rest
 from shiftplan.solver.constraints.fairness import add_fairness
 from shiftplan.solver.constraints.one_shift_per_day import add_one_shift_per_day
+from shiftplan.solver.constraints.requests import add_requests
+from shiftplan.solver.constraints.shift_types import add_shift_types
 from shiftplan.solver.constraints.stable_starts import add_stable_starts
 from shiftplan.solver.constraints.weekends import add_weekends
 from shiftplan.solver.constraints.weekly_hours import add_weekly_hours
@@ -35,6 +37,7 @@ HARD_FAMILIES: dict[str, Family] = {
     "minimum rest": add_daily_rest,
     "consecutive days": add_consecutive_days,
     "weekends off": add_weekends,
+    "shift types": add_shift_types,
 }
 """Rules that hold for each agent alone; a clash among them is explained per agent."""
 
@@ -42,6 +45,7 @@ SOFT_FAMILIES: dict[str, Family] = {
     "coverage": add_coverage,
     "fairness": add_fairness,
     "stable starts": add_stable_starts,
+    "requests": add_requests,
 }
 """Demand and preferences: never infeasible, they only cost."""
 
