@@ -204,3 +204,45 @@ def test_night_shifts_across_the_eu_and_sydney_changes(tmp_path: Path) -> None:
     for start, end in zip(change_night["start_local"], change_night["end_local"], strict=True):
         wall = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % 1440
         assert wall == 9 * 60
+
+
+def test_previous_roster_carries_rest_and_consecutive_days(tmp_path: Path) -> None:
+    """Last cycle's shifts bind the first days of this one."""
+    import pandas as pd
+
+    from scenario_factory import write_tiny_scenario
+
+    path = write_tiny_scenario(tmp_path)
+    rows = []
+    # DE1 worked the six days before the cycle: the first day must be off.
+    for day in range(16, 22):
+        start = pd.Timestamp(f"2027-03-{day} 09:00", tz="Europe/Berlin")
+        rows.append(
+            {
+                "agent_id": "DE1",
+                "local_date": f"2027-03-{day}",
+                "start_utc": start.tz_convert("UTC").isoformat(),
+                "end_utc": (start + pd.Timedelta(hours=8)).tz_convert("UTC").isoformat(),
+            }
+        )
+    # US1 finished at 04:00 UTC on the first day: no start before 15:00 UTC then.
+    rows.append(
+        {
+            "agent_id": "US1",
+            "local_date": "2027-03-21",
+            "start_utc": "2027-03-21T20:00:00Z",
+            "end_utc": "2027-03-22T04:00:00Z",
+        }
+    )
+    pd.DataFrame(rows).to_csv(tmp_path / "previous.csv", index=False)
+    path.write_text(path.read_text() + "previous_roster: previous.csv\n")
+    scenario = load_scenario(path)
+    assert len(scenario.previous_shifts) == 7
+    result = solve(scenario, params=FAST)
+    assert result.roster is not None
+    assert_valid(scenario, result.roster.to_csv_frame())
+    shifts = result.roster.shifts
+    first_day = shifts["local_date"].astype(str) == "2027-03-22"
+    assert not (first_day & (shifts["agent_id"] == "DE1")).any()
+    us1 = shifts[first_day & (shifts["agent_id"] == "US1")]
+    assert (us1["start_utc"] >= pd.Timestamp("2027-03-22T15:00Z")).all()
