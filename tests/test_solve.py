@@ -246,3 +246,20 @@ def test_previous_roster_carries_rest_and_consecutive_days(tmp_path: Path) -> No
     assert not (first_day & (shifts["agent_id"] == "DE1")).any()
     us1 = shifts[first_day & (shifts["agent_id"] == "US1")]
     assert (us1["start_utc"] >= pd.Timestamp("2027-03-22T15:00Z")).all()
+
+
+def test_initial_roster_and_cp_sat_parameters_from_the_cli(
+    small_team: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["solve", str(small_team), "--out", str(tmp_path / "a"),
+                                "--time-limit", "10", "--quiet"])  # fmt: skip
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["solve", str(small_team), "--out", str(tmp_path / "b"),
+                                "--time-limit", "10", "--quiet", "--initial-roster",
+                                str(tmp_path / "a" / "roster.csv"), "--cp-sat",
+                                "random_seed=3", "--cp-sat", "num_workers=2"])  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert_valid(load_scenario(small_team), tmp_path / "b" / "roster.csv")
+    bad = runner.invoke(app, ["solve", str(small_team), "--cp-sat", "no_such_thing=1"])
+    assert bad.exit_code == 2 and "no_such_thing" in bad.output

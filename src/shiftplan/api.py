@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def solve(
     data = ModelData(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)
-        params = SolveParams(**{**params.__dict__, "hint_shifts": hints})
+        params = replace(params, hint_shifts=hints)
     outcome = solve_model(data, params)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []

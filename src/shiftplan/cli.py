@@ -107,6 +107,35 @@ def staffing(
         typer.echo(f"Wrote {out}")
 
 
+def _cp_sat_parameters(items: list[str]) -> dict[str, object]:
+    """Parse name=value pairs into CP-SAT parameters with the right types."""
+    from ortools.sat import sat_parameters_pb2
+
+    fields = sat_parameters_pb2.SatParameters.DESCRIPTOR.fields_by_name
+    parsed: dict[str, object] = {}
+    for item in items:
+        name, _, text = item.partition("=")
+        field = fields.get(name.strip())
+        if field is None or not text:
+            typer.echo(
+                f"--cp-sat: '{item}' is not name=value with a CP-SAT parameter name", err=True
+            )
+            raise typer.Exit(EXIT_BAD_INPUT)
+        value: object = text.strip()
+        try:
+            if field.type == field.TYPE_BOOL:
+                value = text.strip().lower() in ("1", "true", "yes")
+            elif field.type in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
+                value = float(text)
+            elif field.type in (field.TYPE_INT32, field.TYPE_INT64, field.TYPE_ENUM):
+                value = int(text)
+        except ValueError:
+            typer.echo(f"--cp-sat: '{text}' is not a valid value for {name}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        parsed[name.strip()] = value
+    return parsed
+
+
 @app.command()
 def solve(
     scenario: ScenarioArg,
@@ -119,6 +148,13 @@ def solve(
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
     log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
+    initial_roster: Annotated[
+        Path | None, typer.Option(help="A roster.csv to start from (e.g. last run's).")
+    ] = None,
+    cp_sat: Annotated[
+        list[str] | None,
+        typer.Option("--cp-sat", help="CP-SAT parameter as name=value (repeatable)."),
+    ] = None,
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
@@ -136,8 +172,23 @@ def solve(
         seed=seed,
         log=log,
         progress=None if quiet else print_progress,
+        parameters=_cp_sat_parameters(cp_sat or []),
     )
-    result = solve_scenario(loaded, objective=objective, params=params)
+    start = None
+    if initial_roster is not None:
+        import pandas as pd
+
+        if not initial_roster.is_file():
+            typer.echo(f"{initial_roster}: file not found (--initial-roster)", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        start = pd.read_csv(initial_roster)
+        missing = {"agent_id", "start_utc", "end_utc"} - set(start.columns)
+        if missing:
+            typer.echo(
+                f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
+            )
+            raise typer.Exit(EXIT_BAD_INPUT)
+    result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
     written = write_result(loaded, result, out)
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))

@@ -192,17 +192,19 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
 
     started = time.perf_counter()
     with StopRequest() as stop:
-        hint = params.hint_shifts
-        if hint is None:
+        hint = params.hint_shifts or hard_rules_roster(data, min(10.0, params.time_limit / 4))
+        if hint is not None and params.heuristic_share > 0:
+            budget = params.time_limit * params.heuristic_share
+            hint = improve_by_agent(
+                data, hint, budget, seed=params.seed, passes=20, stop=stop
+            ).shifts
+            if params.progress is not None:
+                elapsed = time.perf_counter() - started
+                params.progress(Progress(elapsed, None, None, "heuristic"))
+        if hint is not None and params.hint_shifts and not keeps_hard_rules(data, hint):
+            # A roster from elsewhere (last cycle's, or edited by hand) may
+            # break a rule the heuristic did not get to repair in time.
             hint = hard_rules_roster(data, min(10.0, params.time_limit / 4))
-            if hint is not None and params.heuristic_share > 0:
-                budget = params.time_limit * params.heuristic_share
-                hint = improve_by_agent(
-                    data, hint, budget, seed=params.seed, passes=20, stop=stop
-                ).shifts
-                if params.progress is not None:
-                    elapsed = time.perf_counter() - started
-                    params.progress(Progress(elapsed, None, None, "heuristic"))
         if not stop():
             model, variables, _ = build(data)
         if stop():
@@ -291,6 +293,11 @@ def complete_hint(
     else:
         for position, var in enumerate(variables.shift):
             model.add_hint(var, int(position in shifts))
+
+
+def keeps_hard_rules(data: ModelData, shifts: frozenset[int]) -> bool:
+    """Whether this roster keeps every hard rule (the shifts fixed, nothing to search)."""
+    return feasible(replace(data, fixed_shifts=shifts, families=frozenset(HARD_FAMILIES))) is True
 
 
 def hard_rules_roster(data: ModelData, time_limit: float) -> frozenset[int] | None:
