@@ -198,6 +198,16 @@ def solve(
         raise typer.Exit(EXIT_NO_ROSTER)
 
 
+def _zone_list(text: str | None) -> list[str] | None:
+    """'Asia/Manila, Europe/Berlin' as a list (None: the default zones)."""
+    return [zone.strip() for zone in text.split(",") if zone.strip()] if text else None
+
+
+def _skill_list(text: str | None) -> tuple[str, ...] | None:
+    """'chat;email' as a tuple (None: every skill)."""
+    return tuple(skill.strip() for skill in text.split(";") if skill.strip()) if text else None
+
+
 whatif_app = typer.Typer(help="What-if questions answered by re-rostering.", no_args_is_help=True)
 app.add_typer(whatif_app, name="whatif")
 
@@ -227,9 +237,9 @@ def whatif_hire(
             plans = plan_hires(
                 loaded,
                 count,
-                timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+                timezones=_zone_list(timezones),
                 contract=contract,
-                skills=tuple(s.strip() for s in skills.split(";") if s.strip()) if skills else None,
+                skills=_skill_list(skills),
                 seed=seed,
                 passes=passes,
                 workers=workers or None,
@@ -242,9 +252,9 @@ def whatif_hire(
     with _input_errors():
         ranking = rank_hires(
             loaded,
-            timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+            timezones=_zone_list(timezones),
             contract=contract,
-            skills=tuple(s.strip() for s in skills.split(";") if s.strip()) if skills else None,
+            skills=_skill_list(skills),
             seed=seed,
             passes=passes,
             workers=workers or None,
@@ -320,7 +330,7 @@ def whatif_leave(
             agent,
             seed=seed,
             workers=workers or None,
-            timezones=[zone.strip() for zone in timezones.split(",")] if timezones else None,
+            timezones=_zone_list(timezones),
         )
     typer.echo(f"Agent {agent} leaves; the rest of the team re-rostered:")
     typer.echo(table.to_string(index=False))

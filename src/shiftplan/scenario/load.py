@@ -400,6 +400,17 @@ def _parse_day(value: str, name: str, row: int, field: str, problems: list[Probl
         return None
 
 
+def _unknown_agent(name: str, row: int, value: str) -> Problem:
+    return Problem(
+        name,
+        f"unknown agent '{value.strip()}'",
+        row=row,
+        field="agent_id",
+        value=value,
+        hint="use an id from the agents file",
+    )
+
+
 # --- agents ---------------------------------------------------------------------------
 
 
@@ -519,16 +530,7 @@ def _read_time_off(
         agent_id = record["agent_id"].strip()
         count = len(problems)
         if agent_id not in known:
-            problems.append(
-                Problem(
-                    name,
-                    f"unknown agent '{agent_id}'",
-                    row=row,
-                    field="agent_id",
-                    value=record["agent_id"],
-                    hint="use an id from the agents file",
-                )
-            )
+            problems.append(_unknown_agent(name, row, record["agent_id"]))
         start = _parse_day(record["first_day"], name, row, "first_day", problems)
         end = _parse_day(record["last_day"], name, row, "last_day", problems)
         if start is not None and end is not None:
@@ -776,15 +778,7 @@ def _read_requests(
         count = len(problems)
         agent_id = record["agent_id"].strip()
         if agent_id not in agent_ids:
-            problems.append(
-                Problem(
-                    name,
-                    f"unknown agent '{agent_id}'",
-                    row=row,
-                    field="agent_id",
-                    value=record["agent_id"],
-                )
-            )
+            problems.append(_unknown_agent(name, row, record["agent_id"]))
         day = _parse_day(record["date"], name, row, "date", problems)
         if day is not None and not first_day <= day <= last_day:
             problems.append(

@@ -82,11 +82,14 @@ class SolveParams:
 
 @dataclass(frozen=True)
 class ModelOutcome:
-    """What CP-SAT returned, in terms of candidates and queues."""
+    """What the search returned, as candidate indices.
+
+    The allocation of agents to queues is not part of it: the reports
+    recompute the best allocation from the roster itself.
+    """
 
     status: str
     shifts: list[int]
-    staff: dict[str, np.ndarray]
     objective: int | None
     bound: int | None
     runtime: float
@@ -210,8 +213,8 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
         if stop():
             elapsed = time.perf_counter() - started
             if hint is None:
-                return ModelOutcome("UNKNOWN", [], {}, None, None, elapsed)
-            return ModelOutcome("FEASIBLE", sorted(hint), {}, None, None, elapsed, sorted(hint))
+                return ModelOutcome("UNKNOWN", [], None, None, elapsed)
+            return ModelOutcome("FEASIBLE", sorted(hint), None, None, elapsed, sorted(hint))
         return _search(params, model, variables, hint, started, stop)
 
 
@@ -238,21 +241,19 @@ def _search(
         return ModelOutcome(
             status=name,
             shifts=variables.extract_shifts(solver),
-            staff=variables.extract_staff(solver),
             objective=round(solver.objective_value),
             bound=round(solver.best_objective_bound),
             runtime=runtime,
             heuristic_shifts=heuristic,
         )
     if status == cp_model.INFEASIBLE or heuristic is None:
-        return ModelOutcome(name, [], {}, None, None, runtime)
+        return ModelOutcome(name, [], None, None, runtime)
     # CP-SAT stopped before repairing the hint: the heuristic's roster keeps
     # every hard rule, so it is a valid answer.
     bound = solver.best_objective_bound
     return ModelOutcome(
         status="FEASIBLE",
         shifts=heuristic,
-        staff={},
         objective=None,
         bound=round(bound) if np.isfinite(bound) else None,
         runtime=runtime,

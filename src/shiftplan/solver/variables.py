@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
@@ -79,13 +78,3 @@ class Variables:
     def extract_shifts(self, solver: cp_model.CpSolver) -> list[int]:
         """Indices of the candidate shifts worked in the solver's solution."""
         return [index for index, var in enumerate(self.shift) if solver.boolean_value(var)]
-
-    def extract_staff(self, solver: cp_model.CpSolver) -> dict[str, np.ndarray]:
-        """Agents assigned per queue and interval in the solver's solution."""
-        result = {
-            queue.name: np.zeros(self.data.intervals, dtype=np.int64)
-            for queue in self.data.scenario.queues
-        }
-        for (queue, interval), var in self._staff.items():
-            result[queue][interval] = solver.value(var)
-        return result
