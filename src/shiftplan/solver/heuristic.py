@@ -108,6 +108,8 @@ def improve_by_agent(
         coefs.late_contacts,
         coefs.shortfall,
     )
+    required_total = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+    wishes = _request_values(data)
     chosen = {agent: [] for agent in range(len(data.agents))}  # type: dict[int, list[int]]
     for shift in start:
         chosen[int(candidates.agent[shift])].append(int(shift))
@@ -165,12 +167,18 @@ def improve_by_agent(
                     now = table[columns, np.minimum(staff[queue], last)]
                     after = table[columns, np.minimum(staff[queue] + 1, last)]
                     gain = np.maximum(gain, now - after)
+                if coefs.overstaffing:
+                    # One more agent where the team already meets the total
+                    # requirement is overstaffing.
+                    crowded = on.sum(axis=0) >= required_total
+                    gain = gain - coefs.overstaffing * crowded
                 prefix = np.concatenate([[0], np.cumsum(gain)])
                 if agent not in models:
                     models[agent] = _agent_model(data, agent)
                 agent_model = models[agent]
                 indices = agent_model.indices
                 values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
+                values = values + wishes[indices]
                 current = set(chosen[agent])
                 # Twice the value plus one for a shift already held: ties keep
                 # the roster as it is, so the search does not wander.
@@ -194,3 +202,24 @@ def improve_by_agent(
         # is a valid answer.
         interrupted = True
     return Descent(frozenset(s for v in chosen.values() for s in v), interrupted)
+
+
+def _request_values(data: ModelData) -> NDArray[np.int64]:
+    """What working each candidate is worth through shift-on and shift-off requests."""
+    values = np.zeros(len(data.candidates), dtype=np.int64)
+    coefficient = data.coefficients.requests
+    if not coefficient or not data.scenario.requests:
+        return values
+    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
+    for request in data.scenario.requests:
+        agent = index_of.get(request.agent_id)
+        day = (request.day - data.scenario.horizon.start).days
+        if agent is None:
+            continue
+        names = [shift.name for shift in data.contract(agent).shift_types]
+        kind = names.index(request.shift_type) if request.shift_type in names else None
+        for shift in data.shifts_by_agent_day.get((agent, day), ()):
+            if kind is None or data.candidates.kind[shift] == kind:
+                worth = coefficient * round(request.weight * 1000)
+                values[shift] += worth if request.kind == "on" else -worth
+    return values
