@@ -158,7 +158,7 @@ def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path) -> None:
     deadline = time.monotonic() + 100
     assert process.stderr is not None
     for line in process.stderr:
-        if "first roster ready" in line or "best" in line or time.monotonic() > deadline:
+        if "(heuristic)" in line or "best" in line or time.monotonic() > deadline:
             break
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=120)

@@ -16,7 +16,7 @@ from shiftplan.solver import Progress
 def print_progress(progress: Progress) -> None:
     """One line per improving roster on stderr: elapsed, best, bound, gap."""
     if progress.objective is None or progress.bound is None or progress.gap is None:
-        line = f"  {progress.elapsed:7.1f} s  first roster ready ({progress.source})"
+        line = f"  {progress.elapsed:7.1f} s  roster ready ({progress.source})"
     else:
         line = (
             f"  {progress.elapsed:7.1f} s  best {progress.objective:12.2f}  "

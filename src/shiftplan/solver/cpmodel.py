@@ -21,9 +21,9 @@ from shiftplan.solver.variables import Variables
 class Progress:
     """One line of live progress: a new best roster was found.
 
-    The agent-by-agent heuristic reports once, when its roster is ready
-    (``source`` "heuristic", no objective yet); CP-SAT reports each
-    improving roster with its objective and bound.
+    The first roster that keeps every rule and the agent-by-agent
+    heuristic's roster are reported once each (no objective yet); CP-SAT
+    reports each improving roster with its objective and bound.
     """
 
     elapsed: float
@@ -196,6 +196,9 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     started = time.perf_counter()
     with StopRequest() as stop:
         hint = params.hint_shifts or hard_rules_roster(data, min(10.0, params.time_limit / 4))
+        if hint is not None and params.progress is not None and not params.hint_shifts:
+            elapsed = time.perf_counter() - started
+            params.progress(Progress(elapsed, None, None, "all rules kept, demand not yet"))
         if hint is not None and params.heuristic_share > 0:
             budget = params.time_limit * params.heuristic_share
             hint = improve_by_agent(
