@@ -1,8 +1,9 @@
 """Roster engine at scale: generated teams of N agents, 10 zones, 28 days, 30-minute grid.
 
 Prints, per size: candidate shifts, time to the first roster that keeps every rule,
-time to the heuristic's roster, objective, bound and gap at the time limit, and peak memory (each size runs in its own process so the memory
-figure is its own). Figures only; nothing is asserted.
+time to the heuristic's roster, objective, bound and gap at the time limit, and peak
+memory (each size runs in its own process so the memory figure is its own). Figures
+only; nothing is asserted.
 
     python benchmarks/bench_solve.py --agents 50 200 500 --time-limit 120
 """
