@@ -270,26 +270,43 @@ def complete_hint(
     """Hint every variable of the model from a roster, not just the shifts.
 
     CP-SAT drops a hint it cannot complete quickly, and with only the shift
-    variables hinted it did: its first solution on the example was the
-    empty-demand roster, ten times worse than the heuristic's. So we fix the
-    shifts, let CP-SAT fill in coverage, allocation and costs once, and hint
-    the complete assignment; the search then starts from the roster given.
+    variables hinted it did: its first solution on the example was ten times
+    worse than the roster hinted. So we fix the shifts and the optimal
+    allocation of their agents to queues (:mod:`shiftplan.allocation`), let
+    CP-SAT settle the cost variables (each is then fixed by its own cuts),
+    and hint the complete assignment: the search starts from the roster
+    given, at its true score.
     """
+    from shiftplan.solver.heuristic import optimal_staff
+
     proto = model.proto
     indices = [var.index for var in variables.shift]
+    staff = optimal_staff(variables.data, shifts)
+    fixed = [(var.index, int(staff[queue][t])) for (queue, t), var in variables.staff_items()]
+    saved = {
+        index: (proto.variables[index].domain[0], proto.variables[index].domain[-1])
+        for index, _ in fixed
+    }
     for position, index in enumerate(indices):
         value = int(position in shifts)
         proto.variables[index].domain[0] = value
         proto.variables[index].domain[1] = value
+    for index, value in fixed:
+        low, high = saved[index]
+        value = min(max(value, low), high)
+        proto.variables[index].domain[0] = value
+        proto.variables[index].domain[-1] = value
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 8
-    solver.parameters.stop_after_first_solution = True
     solver.parameters.catch_sigint_signal = False
     status = run(solver, model)
     for index in indices:
         proto.variables[index].domain[0] = 0
         proto.variables[index].domain[1] = 1
+    for index, (low, high) in saved.items():
+        proto.variables[index].domain[0] = low
+        proto.variables[index].domain[-1] = high
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         for index in range(len(proto.variables)):
             var = model.get_int_var_from_proto_index(index)

@@ -223,3 +223,26 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
                 worth = coefficient * round(request.weight * 1000)
                 values[shift] += worth if request.kind == "on" else -worth
     return values
+
+
+def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[np.int64]]:
+    """The best allocation of a roster's agents to queues, per interval."""
+    candidates = data.candidates
+    classes = [served for served, _ in data.skill_classes]
+    class_of_agent = np.full(len(data.agents), -1, dtype=np.int64)
+    for index, (_, members) in enumerate(data.skill_classes):
+        class_of_agent[list(members)] = index
+    on = np.zeros((len(classes), data.intervals), dtype=np.int64)
+    for shift in shifts:
+        kind = class_of_agent[candidates.agent[shift]]
+        if kind >= 0:
+            on[kind, candidates.first[shift] : candidates.stop[shift]] += 1
+    queues = [queue.name for queue in data.scenario.queues]
+    coefs = data.coefficients
+    costs = queue_costs(
+        {queue: data.requirements.curves[queue].late for queue in queues},
+        {queue: data.requirements.required(queue) for queue in queues},
+        coefs.late_contacts,
+        coefs.shortfall,
+    )
+    return allocate_counts(classes, on, costs)

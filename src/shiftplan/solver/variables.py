@@ -78,3 +78,7 @@ class Variables:
     def extract_shifts(self, solver: cp_model.CpSolver) -> list[int]:
         """Indices of the candidate shifts worked in the solver's solution."""
         return [index for index, var in enumerate(self.shift) if solver.boolean_value(var)]
+
+    def staff_items(self) -> list[tuple[tuple[str, int], cp_model.IntVar]]:
+        """Every (queue, interval) staff variable created so far."""
+        return list(self._staff.items())
