@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -133,3 +134,27 @@ def test_joint_plan_is_never_worse_than_greedy(americas_only: Path) -> None:
     assert (joint["late_contacts"], joint["agent_hours_short"]) <= (
         greedy["late_contacts"], greedy["agent_hours_short"])  # fmt: skip
     assert greedy["late_contacts"] < now["late_contacts"]
+
+
+def test_verified_improvement_matches_a_separate_solve(americas_only: Path, tmp_path: Path) -> None:
+    from shiftplan import SolveParams, solve
+
+    out = tmp_path / "ranking.csv"
+    saved_dir = tmp_path / "with_hire"
+    arguments = ["whatif", "hire", str(americas_only), "--timezones",
+                 "Asia/Manila,Europe/Berlin", "--workers", "1", "--verify", "1",
+                 "--deterministic-time", "2", "--save-scenario", str(saved_dir),
+                 "--out", str(out)]  # fmt: skip
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    ranking = pd.read_csv(out)
+    verified = float(ranking.loc[0, "verified_late_contacts_avoided"])
+    params = SolveParams(time_limit=3600, seed=0, deterministic_limit=2)
+    before = solve(load_scenario(americas_only), params=params).kpis["late_contacts"]
+    separate = CliRunner().invoke(app, ["solve", str(saved_dir / "scenario.yaml"), "--out",
+                                        str(tmp_path / "out"), "--deterministic-time", "2",
+                                        "--seed", "0", "--quiet"])  # fmt: skip
+    assert separate.exit_code == 0, separate.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    after = summary["kpis"]["late_contacts"]
+    assert round(before - after, 2) == pytest.approx(verified)

@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -155,6 +156,13 @@ def solve(
         list[str] | None,
         typer.Option("--cp-sat", help="CP-SAT parameter as name=value (repeatable)."),
     ] = None,
+    deterministic_time: Annotated[
+        float | None,
+        typer.Option(
+            help="Stop on CP-SAT deterministic time instead: the same roster "
+            "on every run and machine."
+        ),
+    ] = None,
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
@@ -173,7 +181,11 @@ def solve(
         log=log,
         progress=None if quiet else print_progress,
         parameters=_cp_sat_parameters(cp_sat or []),
+        deterministic_limit=deterministic_time,
     )
+    if deterministic_time is not None:
+        # The deterministic budget decides; the clock is only a safety net.
+        params = replace(params, time_limit=max(time_limit, 3600.0))
     start = None
     if initial_roster is not None:
         import pandas as pd
@@ -225,11 +237,26 @@ def whatif_hire(
     seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
     workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
     count: Annotated[int, typer.Option(help="Plan this many hires together.")] = 1,
+    verify: Annotated[
+        int, typer.Option(help="Re-check the top N zones with the full, deterministic solve.")
+    ] = 0,
+    deterministic_time: Annotated[
+        float, typer.Option(help="CP-SAT deterministic time of each verifying solve.")
+    ] = 5.0,
+    save_scenario: Annotated[
+        Path | None, typer.Option(help="Write the scenario with the top hire added here.")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Ranking CSV.")] = Path("out/hire_ranking.csv"),
 ) -> None:
     """Rank home time zones for the next hire by the coverage they would add."""
     from shiftplan.reports.files import write_frame
-    from shiftplan.whatif import plan_hires, rank_hires
+    from shiftplan.whatif import (
+        hypothetical_agent,
+        plan_hires,
+        rank_hires,
+        verify_hires,
+        write_with_hire,
+    )
 
     loaded = _load(scenario)
     if count > 1:
@@ -259,6 +286,25 @@ def whatif_hire(
             passes=passes,
             workers=workers or None,
         )
+        if verify > 0:
+            ranking = verify_hires(
+                loaded,
+                ranking,
+                verify,
+                contract=contract,
+                skills=_skill_list(skills),
+                seed=seed,
+                deterministic_time=deterministic_time,
+            )
+        if save_scenario is not None:
+            hire = hypothetical_agent(
+                loaded, str(ranking.loc[0, "timezone"]), contract, _skill_list(skills)
+            )
+            saved = write_with_hire(loaded, hire, save_scenario)
+            typer.echo(
+                f"Wrote {saved}: check with `shiftplan solve {saved} --deterministic-time "
+                f"{deterministic_time:g} --seed {seed}`"
+            )
     write_frame(out, ranking)
     columns = [
         "rank",
@@ -269,7 +315,7 @@ def whatif_hire(
         "nobody_on_intervals_covered",
         "local_starts",
         "days",
-    ]
+    ] + (["verified_late_contacts_avoided"] if verify > 0 else [])
     typer.echo(f"Where the next hire closes most gaps ({len(ranking)} zones tried):")
     typer.echo(ranking[columns].head(top).to_string(index=False))
     typer.echo(f"Wrote {out}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -545,3 +546,76 @@ def _find_agent(scenario: Scenario, agent_id: str) -> Agent:
         if agent.id == agent_id:
             return agent
     raise ShiftplanError(f"--agent: no agent with id '{agent_id}' in the agents file")
+
+
+# --- checking a ranking with the full solver ----------------------------------------
+
+
+def verify_hires(
+    scenario: Scenario,
+    ranking: pd.DataFrame,
+    top: int,
+    *,
+    contract: str | None = None,
+    skills: tuple[str, ...] | None = None,
+    seed: int = 0,
+    deterministic_time: float = 5.0,
+) -> pd.DataFrame:
+    """Re-check the top zones with the full solve, deterministically.
+
+    The ranking uses the fast heuristic from the baseline roster. Here the
+    baseline team and the team with each of the ``top`` hires are solved the
+    way ``shiftplan solve --deterministic-time T --seed S`` solves them, so
+    the ``verified_*`` columns are exactly what that command reports for a
+    scenario with the hire added (see :func:`write_with_hire`).
+    """
+    from shiftplan.api import solve
+    from shiftplan.solver import SolveParams
+
+    params = SolveParams(time_limit=3600, seed=seed, deterministic_limit=deterministic_time)
+    before = solve(scenario, params=params).kpis
+    ranking = ranking.copy()
+    for column in ("verified_late_contacts_avoided", "verified_agent_hours_short_closed"):
+        ranking[column] = pd.Series([None] * len(ranking), dtype=object)
+    for row in range(min(top, len(ranking))):
+        zone = str(ranking.loc[row, "timezone"])
+        hired = with_agent(scenario, hypothetical_agent(scenario, zone, contract, skills))
+        after = solve(hired, params=params).kpis
+        ranking.loc[row, "verified_late_contacts_avoided"] = round(
+            before["late_contacts"] - after["late_contacts"], 2
+        )
+        ranking.loc[row, "verified_agent_hours_short_closed"] = round(
+            before["agent_hours_short"] - after["agent_hours_short"], 2
+        )
+    return ranking
+
+
+def write_with_hire(scenario: Scenario, agent: Agent, folder: Path) -> Path:
+    """Write the scenario with ``agent`` added, for a separate ``shiftplan solve``.
+
+    The YAML goes to ``folder/scenario.yaml`` with every CSV path made
+    absolute, and ``folder/agents.csv`` holds the team plus the hire.
+    """
+    import yaml
+
+    from shiftplan.reports.files import write_atomic, write_frame
+
+    if scenario.path is None:
+        raise ShiftplanError("the scenario was not loaded from a file; nothing to copy")
+    source = scenario.path.resolve()
+    spec = yaml.safe_load(source.read_text(encoding="utf-8-sig"))
+    for key in ("forecast", "time_off", "previous_roster", "requests"):
+        if spec.get(key):
+            spec[key] = str((source.parent / spec[key]).resolve())
+    agents = pd.read_csv(source.parent / spec["agents"], dtype=str, keep_default_na=False)
+    row = dict.fromkeys(agents.columns, "")
+    row.update({"id": agent.id, "name": agent.name, "timezone": agent.timezone,
+                "country": agent.country, "contract": agent.contract,
+                "skills": ";".join(agent.skills)})  # fmt: skip
+    agents = pd.concat([agents, pd.DataFrame([row])], ignore_index=True)
+    spec["agents"] = "agents.csv"
+    spec["name"] = f"{spec['name']} + {agent.name}"
+    write_frame(folder / "agents.csv", agents)
+    path = folder / "scenario.yaml"
+    write_atomic(path, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    return path

@@ -54,8 +54,10 @@ class SolveParams:
     seed
         Random seed of the search.
     deterministic_limit
-        CP-SAT deterministic time limit, for results that repeat on every
-        machine (what-if rankings); None for wall-clock only.
+        CP-SAT deterministic time limit. With it the heuristic runs to
+        convergence regardless of the clock and CP-SAT interleaves its
+        workers, so the roster repeats exactly on every run and machine (as
+        long as ``time_limit`` is not reached first); None for wall-clock only.
     log
         Print CP-SAT's own search log.
     hint_shifts
@@ -200,7 +202,12 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             elapsed = time.perf_counter() - started
             params.progress(Progress(elapsed, None, None, "all rules kept, demand not yet"))
         if hint is not None and params.heuristic_share > 0:
-            budget = params.time_limit * params.heuristic_share
+            # A deterministic run bounds the descent by passes, never by the clock.
+            budget = (
+                float("inf")
+                if params.deterministic_limit is not None
+                else params.time_limit * params.heuristic_share
+            )
             hint = improve_by_agent(
                 data, hint, budget, seed=params.seed, passes=20, stop=stop
             ).shifts
@@ -233,7 +240,13 @@ def _search(
     from shiftplan.objective import POINTS
 
     if hint is not None:
-        complete_hint(model, variables, hint, max(1.0, params.time_limit / 10))
+        complete_hint(
+            model,
+            variables,
+            hint,
+            max(1.0, params.time_limit / 10),
+            workers=1 if params.deterministic_limit is not None else 8,
+        )
     solver = _solver(params, time.perf_counter() - started)
     callback = _ProgressPrinter(params.progress, POINTS, stop)
     status = run(solver, model, callback)
@@ -265,7 +278,11 @@ def _search(
 
 
 def complete_hint(
-    model: cp_model.CpModel, variables: Variables, shifts: frozenset[int], time_limit: float
+    model: cp_model.CpModel,
+    variables: Variables,
+    shifts: frozenset[int],
+    time_limit: float,
+    workers: int = 8,
 ) -> None:
     """Hint every variable of the model from a roster, not just the shifts.
 
@@ -298,7 +315,7 @@ def complete_hint(
         proto.variables[index].domain[-1] = value
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 8
+    solver.parameters.num_workers = workers
     solver.parameters.catch_sigint_signal = False
     status = run(solver, model)
     for index in indices:
