@@ -34,8 +34,7 @@ from shiftplan.scenario.load import public_holidays, timezone_problem
 from shiftplan.scenario.models import Agent, Scenario
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData
-from shiftplan.solver.cpmodel import hard_rules_roster
-from shiftplan.solver.heuristic import improve_by_agent
+from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster
 from shiftplan.staffing.requirements import Requirements, compute_requirements
 
 # Well-known cities first: when several zones share an offset pattern, the
@@ -134,8 +133,8 @@ def _roster(
     data = ModelData(scenario, requirements, candidates, scenario.file.weights)
     initial = None if start is None else match_roster(scenario, candidates, start)
     if initial is None:
-        initial = hard_rules_roster(data, 60.0)
-        if initial is None:
+        initial, failed = rule_keeping_roster(data)
+        if failed:
             msg = "the hard rules cannot all hold: run `shiftplan solve` for the explanation"
             raise ShiftplanError(msg)
     shifts = improve_by_agent(

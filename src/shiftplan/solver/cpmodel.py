@@ -193,15 +193,23 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     CP-SAT finds nothing better in time, the heuristic's roster is returned
     with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
     """
-    from shiftplan.solver.heuristic import improve_by_agent
+    from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster
 
     started = time.perf_counter()
     with StopRequest() as stop:
-        hint = params.hint_shifts or hard_rules_roster(data, min(10.0, params.time_limit / 4))
-        if hint is not None and params.progress is not None and not params.hint_shifts:
-            elapsed = time.perf_counter() - started
-            params.progress(Progress(elapsed, None, None, "all rules kept, demand not yet"))
-        if hint is not None and params.heuristic_share > 0:
+        models: dict[int, Any] = {}
+        hint = params.hint_shifts
+        if not hint:
+            hint, failed = rule_keeping_roster(data, models)
+            if failed:
+                elapsed = time.perf_counter() - started
+                impossible = any(status == "INFEASIBLE" for _, status in failed)
+                status = "INFEASIBLE" if impossible else "UNKNOWN"
+                return ModelOutcome(status, [], None, None, elapsed)
+            if params.progress is not None:
+                elapsed = time.perf_counter() - started
+                params.progress(Progress(elapsed, None, None, "all rules kept, demand not yet"))
+        if params.heuristic_share > 0:
             # A deterministic run bounds the descent by passes, never by the clock.
             budget = (
                 float("inf")
@@ -209,21 +217,19 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                 else params.time_limit * params.heuristic_share
             )
             hint = improve_by_agent(
-                data, hint, budget, seed=params.seed, passes=20, stop=stop
+                data, hint, budget, seed=params.seed, passes=20, stop=stop, models=models
             ).shifts
             if params.progress is not None:
                 elapsed = time.perf_counter() - started
                 params.progress(Progress(elapsed, None, None, "heuristic"))
-        if hint is not None and params.hint_shifts and not keeps_hard_rules(data, hint):
+        if params.hint_shifts and not keeps_hard_rules(data, hint):
             # A roster from elsewhere (last cycle's, or edited by hand) may
             # break a rule the heuristic did not get to repair in time.
-            hint = hard_rules_roster(data, min(10.0, params.time_limit / 4))
+            hint, _ = rule_keeping_roster(data, models)
         if not stop():
             model, variables, _ = build(data)
         if stop():
             elapsed = time.perf_counter() - started
-            if hint is None:
-                return ModelOutcome("UNKNOWN", [], None, None, elapsed)
             return ModelOutcome("FEASIBLE", sorted(hint), None, None, elapsed, sorted(hint))
         return _search(params, model, variables, hint, started, stop)
 
@@ -336,26 +342,6 @@ def complete_hint(
 def keeps_hard_rules(data: ModelData, shifts: frozenset[int]) -> bool:
     """Whether this roster keeps every hard rule (the shifts fixed, nothing to search)."""
     return feasible(replace(data, fixed_shifts=shifts, families=frozenset(HARD_FAMILIES))) is True
-
-
-def hard_rules_roster(data: ModelData, time_limit: float) -> frozenset[int] | None:
-    """Some roster that keeps every hard rule, ignoring demand (None if none in time)."""
-    hard = replace(data, families=frozenset(HARD_FAMILIES))
-    model = cp_model.CpModel()
-    variables = Variables.create(model, hard)
-    for family in HARD_FAMILIES.values():
-        family(model, hard, variables)
-    # Prefer working: an empty week is rarely allowed, and more hours on
-    # shift give the full solve more to rearrange.
-    model.maximize(sum(variables.shift))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1
-    solver.parameters.catch_sigint_signal = False
-    status = run(solver, model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return frozenset(variables.extract_shifts(solver))
 
 
 def feasible(data: ModelData, time_limit: float = 10.0) -> bool | None:

@@ -61,6 +61,47 @@ def _agent_model(data: ModelData, agent: int) -> _AgentModel:
     return _AgentModel(indices, model, variables)
 
 
+def rule_keeping_roster(
+    data: ModelData, models: dict[int, _AgentModel] | None = None
+) -> tuple[frozenset[int], list[tuple[int, str]]]:
+    """A roster that keeps every hard rule, agent by agent, ignoring demand.
+
+    Every hard rule concerns one agent alone, so the team's roster is the
+    union of each agent's own feasible week: hundreds of millisecond solves
+    instead of one large one, which on a busy machine could run out of time
+    before finding anything. Returns the shifts and the agents for whom no
+    week was found, each with CP-SAT's status (INFEASIBLE: their own rules
+    admit none).
+    """
+    models = {} if models is None else models
+    solver = _small_solver()
+    shifts: list[int] = []
+    failed: list[tuple[int, str]] = []
+    for agent in range(len(data.agents)):
+        if agent not in models:
+            models[agent] = _agent_model(data, agent)
+        agent_model = models[agent]
+        status = run(solver, agent_model.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            shifts.extend(
+                int(agent_model.indices[i]) for i in agent_model.variables.extract_shifts(solver)
+            )
+        else:
+            failed.append((agent, solver.status_name(status)))
+    return frozenset(shifts), failed
+
+
+def _small_solver() -> cp_model.CpSolver:
+    """Single-threaded, deterministic limits: one agent's week solves in milliseconds."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    solver.parameters.max_deterministic_time = 2.0
+    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
 def improve_by_agent(
     data: ModelData,
     start: frozenset[int],
@@ -69,6 +110,7 @@ def improve_by_agent(
     passes: int = 3,
     first: tuple[int, ...] = (),
     stop: Callable[[], bool] | None = None,
+    models: dict[int, _AgentModel] | None = None,
 ) -> Descent:
     """Coordinate descent from roster ``start``; returns the improved roster.
 
@@ -88,6 +130,8 @@ def improve_by_agent(
         Agents to visit before the first pass (a new hire joins the roster).
     stop
         Polled between agents; True ends the descent (Ctrl-C).
+    models
+        Agents' own models built before (by :func:`rule_keeping_roster`).
 
     With a time budget that is not reached, the result depends on the
     inputs and the seed alone: every small solve is single-threaded and
@@ -138,13 +182,8 @@ def improve_by_agent(
             staff[queue][columns] = part[queue]
 
     rng = np.random.default_rng(seed)
-    models: dict[int, _AgentModel] = {}
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    solver.parameters.max_deterministic_time = 2.0
-    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
-    solver.parameters.catch_sigint_signal = False
+    models = {} if models is None else models
+    solver = _small_solver()
     columns = np.arange(intervals)
     orders = [list(first)] + [rng.permutation(len(data.agents)).tolist() for _ in range(passes)]
     interrupted = False
