@@ -70,10 +70,6 @@ class ScenarioError(ShiftplanError):
         return "\n".join([head, *(f"  - {problem}" for problem in self.problems)])
 
 
-class InfeasibleRulesError(ShiftplanError):
-    """The hard labour rules of some agent cannot all hold, whatever the demand."""
-
-
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it is below it."""
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cached_property
 
 import numpy as np
@@ -111,10 +111,6 @@ class ModelData:
             if first <= day < stop and (start + timedelta(days=day)).weekday() not in weekend
         )
         return min(days, self.contract(agent).days_per_week.max)
-
-    def local_date(self, day: int) -> date:
-        """The calendar date of local day index ``day``."""
-        return self.scenario.horizon.start + timedelta(days=day)
 
     @cached_property
     def skill_classes(self) -> list[tuple[frozenset[str], tuple[int, ...]]]:
