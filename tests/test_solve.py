@@ -185,9 +185,6 @@ def test_night_shifts_across_the_eu_and_sydney_changes(tmp_path: Path) -> None:
         "max_consecutive_days": 14, "min_weekends_off": 0, "shift_hours": [8],
         "start_window": {"earliest": "22:00", "latest": "22:00"},
     })  # fmt: skip
-    # Leave and holidays would make a seven-night week impossible.
-    spec["public_holidays"] = False
-    spec.pop("time_off", None)
     path.write_text(yaml.safe_dump(spec, sort_keys=False))
     scenario = load_scenario(path)
     result = solve(scenario, params=FAST)

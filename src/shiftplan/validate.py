@@ -650,7 +650,10 @@ def _block_problems(
     in_block = [shift for shift in shifts if shift.local_date in days]
     paid = sum(shift.paid_minutes for shift in in_block)
     worked = len({shift.local_date for shift in in_block})
-    leave_days = sum(1 for day in block if day in days_off and day.weekday() not in agent.weekend)
+    # A contract that needs more days a week than there are weekdays works
+    # weekends too, so leave on a weekend day is a working day lost.
+    rest_days = () if contract.days_per_week.min > 7 - len(agent.weekend) else agent.weekend
+    leave_days = sum(1 for day in block if day in days_off and day.weekday() not in rest_days)
     credited = min(leave_days, contract.days_per_week.max)
     per_day = round(contract.hours_per_week.max * 60 / max(contract.days_per_week.max, 1))
     credit = credited * per_day

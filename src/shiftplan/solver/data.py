@@ -101,9 +101,13 @@ class ModelData:
 
         Only days off that fall on the agent's working days count (a public
         holiday on a Sunday gives no credit), and never more than the
-        contract's days per week.
+        contract's days per week. A contract that cannot be met without
+        weekend work (more days a week than weekdays) has no such days: all
+        its days are working days.
         """
         weekend = self.agents[agent].weekend
+        if self.contract(agent).days_per_week.min > 7 - len(weekend):
+            weekend = ()
         start = self.scenario.horizon.start
         days = sum(
             1
