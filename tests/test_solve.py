@@ -13,8 +13,9 @@ from shiftplan.cli import EXIT_RULES_INFEASIBLE, app
 from shiftplan.generate import generate_scenario
 from shiftplan.kpis import allocate, evaluate, on_shift
 from shiftplan.result import Roster
+from shiftplan.scenario.models import Scenario
 from shiftplan.shifts import build_candidates
-from shiftplan.solver import ModelData, solve_model
+from shiftplan.solver import ModelData, ModelOutcome, solve_model
 from shiftplan.validate import assert_valid, recount_coverage
 
 FAST = SolveParams(time_limit=20, workers=2, seed=1)
@@ -46,18 +47,23 @@ def tiny_team(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate_scenario(folder, agents=4, days=7, interval_minutes=60, seed=3)
 
 
-def test_objective_recomputed_from_roster_equals_solver(tiny_team: Path) -> None:
-    scenario = load_scenario(tiny_team)
+def _solve_and_rescore(path: Path, time_limit: float) -> tuple[ModelOutcome, int, Roster, Scenario]:
+    """Solve with the model, then score the roster with code that never saw the model."""
+    from shiftplan.api import roster_frame
+
+    scenario = load_scenario(path)
     requirements = compute_requirements(scenario)
     candidates = build_candidates(scenario)
     data = ModelData(scenario, requirements, candidates, scenario.file.weights)
-    outcome = solve_model(data, SolveParams(time_limit=60, workers=2, seed=1))
-    from shiftplan.api import roster_frame
-
+    outcome = solve_model(data, SolveParams(time_limit=time_limit, workers=2, seed=1))
     shifts = roster_frame(scenario, candidates, outcome.shifts)
     roster = Roster(shifts, allocate(scenario, requirements, shifts, scenario.file.weights))
     score, _, _ = evaluate(scenario, requirements, roster, scenario.file.weights)
-    assert outcome.objective is not None
+    return outcome, score, roster, scenario
+
+
+def test_objective_recomputed_from_roster_equals_solver(tiny_team: Path) -> None:
+    outcome, score, roster, scenario = _solve_and_rescore(tiny_team, 60)
     assert outcome.status == "OPTIMAL"
     # Recomputed from the roster alone, by code that never saw the model.
     assert score == outcome.objective
@@ -65,16 +71,7 @@ def test_objective_recomputed_from_roster_equals_solver(tiny_team: Path) -> None
 
 
 def test_recomputed_score_never_exceeds_the_solvers(small_team: Path) -> None:
-    scenario = load_scenario(small_team)
-    requirements = compute_requirements(scenario)
-    candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, scenario.file.weights)
-    outcome = solve_model(data, SolveParams(time_limit=10, workers=2, seed=1))
-    from shiftplan.api import roster_frame
-
-    shifts = roster_frame(scenario, candidates, outcome.shifts)
-    roster = Roster(shifts, allocate(scenario, requirements, shifts, scenario.file.weights))
-    score, _, _ = evaluate(scenario, requirements, roster, scenario.file.weights)
+    outcome, score, _, _ = _solve_and_rescore(small_team, 10)
     # The optimal allocation of a roster scores at most what the model's did.
     assert outcome.objective is not None and score <= outcome.objective
 

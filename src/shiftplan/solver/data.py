@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from shiftplan.allocation import queue_costs
 from shiftplan.objective import Coefficients, coefficients
 from shiftplan.scenario.models import Agent, Contract, Scenario, Weights
 from shiftplan.shifts import CandidateShifts
@@ -138,6 +139,25 @@ class ModelData:
             (served, tuple(members))
             for served, members in sorted(classes.items(), key=lambda item: sorted(item[0]))
         ]
+
+    @cached_property
+    def class_of_agent(self) -> NDArray[np.int64]:
+        """Index of each agent's skill class (-1 for an agent who serves no queue)."""
+        classes = np.full(len(self.agents), -1, dtype=np.int64)
+        for index, (_, members) in enumerate(self.skill_classes):
+            classes[list(members)] = index
+        return classes
+
+    @cached_property
+    def queue_costs(self) -> dict[str, NDArray[np.int64]]:
+        """Integer cost table per queue, ``cost[t, n]`` for ``n`` agents on it."""
+        queues = [queue.name for queue in self.scenario.queues]
+        return queue_costs(
+            {queue: self.requirements.curves[queue].late for queue in queues},
+            {queue: self.requirements.required(queue) for queue in queues},
+            self.coefficients.late_contacts,
+            self.coefficients.shortfall,
+        )
 
     def previous_run(self, agent: int) -> int:
         """Consecutive local days the agent worked right before the cycle."""

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from shiftplan.allocation import allocate_counts, queue_costs
+from shiftplan.allocation import allocate_counts
 from shiftplan.solver.constraints import HARD_FAMILIES
 from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
@@ -141,17 +141,10 @@ def improve_by_agent(
     candidates = data.candidates
     intervals = data.intervals
     classes = [served for served, _ in data.skill_classes]
-    class_of_agent = np.full(len(data.agents), -1, dtype=np.int64)
-    for index, (_, members) in enumerate(data.skill_classes):
-        class_of_agent[list(members)] = index
+    class_of_agent = data.class_of_agent
     queues = [queue.name for queue in data.scenario.queues]
     coefs = data.coefficients
-    costs = queue_costs(
-        {queue: data.requirements.curves[queue].late for queue in queues},
-        {queue: data.requirements.required(queue) for queue in queues},
-        coefs.late_contacts,
-        coefs.shortfall,
-    )
+    costs = data.queue_costs
     required_total = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
     wishes = _request_values(data)
     chosen = {agent: [] for agent in range(len(data.agents))}  # type: dict[int, list[int]]
@@ -267,21 +260,10 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
 def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[np.int64]]:
     """The best allocation of a roster's agents to queues, per interval."""
     candidates = data.candidates
-    classes = [served for served, _ in data.skill_classes]
-    class_of_agent = np.full(len(data.agents), -1, dtype=np.int64)
-    for index, (_, members) in enumerate(data.skill_classes):
-        class_of_agent[list(members)] = index
-    on = np.zeros((len(classes), data.intervals), dtype=np.int64)
+    on = np.zeros((len(data.skill_classes), data.intervals), dtype=np.int64)
     for shift in shifts:
-        kind = class_of_agent[candidates.agent[shift]]
+        kind = data.class_of_agent[candidates.agent[shift]]
         if kind >= 0:
             on[kind, candidates.first[shift] : candidates.stop[shift]] += 1
-    queues = [queue.name for queue in data.scenario.queues]
-    coefs = data.coefficients
-    costs = queue_costs(
-        {queue: data.requirements.curves[queue].late for queue in queues},
-        {queue: data.requirements.required(queue) for queue in queues},
-        coefs.late_contacts,
-        coefs.shortfall,
-    )
-    return allocate_counts(classes, on, costs)
+    classes = [served for served, _ in data.skill_classes]
+    return allocate_counts(classes, on, data.queue_costs)

@@ -38,9 +38,7 @@ def add_coverage(
     classes = data.skill_classes
     candidates = data.candidates
     intervals = data.intervals
-    class_of_agent = np.full(len(data.agents), -1, dtype=np.int64)
-    for class_index, (_, members) in enumerate(classes):
-        class_of_agent[list(members)] = class_index
+    class_of_agent = data.class_of_agent
     covering: list[list[list[int]]] = [[[] for _ in range(intervals)] for _ in classes]
     shift_class = class_of_agent[candidates.agent]
     for s in np.flatnonzero((candidates.first < candidates.stop) & (shift_class >= 0)).tolist():
