@@ -100,12 +100,17 @@ class ModelOutcome:
 
 class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
     def __init__(
-        self, report: Callable[[Progress], None] | None, scale: float, stop: StopRequest
+        self,
+        report: Callable[[Progress], None] | None,
+        scale: float,
+        stop: StopRequest,
+        started: float,
     ) -> None:
         super().__init__()
         self._report = report
         self._scale = scale
         self._stop = stop
+        self._started = started
 
     def on_solution_callback(self) -> None:
         if self._stop():
@@ -114,7 +119,8 @@ class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
             return
         self._report(
             Progress(
-                elapsed=self.wall_time,
+                # Seconds since the solve began, not since CP-SAT did.
+                elapsed=time.perf_counter() - self._started,
                 objective=self.objective_value / self._scale,
                 bound=self.best_objective_bound / self._scale,
             )
@@ -254,7 +260,7 @@ def _search(
             workers=1 if params.deterministic_limit is not None else 8,
         )
     solver = _solver(params, time.perf_counter() - started)
-    callback = _ProgressPrinter(params.progress, POINTS, stop)
+    callback = _ProgressPrinter(params.progress, POINTS, stop, started)
     status = run(solver, model, callback)
     name = solver.status_name(status)
     runtime = time.perf_counter() - started
