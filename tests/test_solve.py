@@ -257,3 +257,21 @@ def test_initial_roster_and_cp_sat_parameters_from_the_cli(
     assert_valid(load_scenario(small_team), tmp_path / "b" / "roster.csv")
     bad = runner.invoke(app, ["solve", str(small_team), "--cp-sat", "no_such_thing=1"])
     assert bad.exit_code == 2 and "no_such_thing" in bad.output
+
+
+def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> None:
+    """The Lagrangian bound never exceeds a proven optimum, and is not trivial."""
+    from shiftplan.solver.bound import lagrangian_bound
+    from shiftplan.solver.heuristic import rule_keeping_roster
+
+    outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
+    requirements = compute_requirements(scenario)
+    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    start, failed = rule_keeping_roster(data)
+    assert not failed
+    bound = lagrangian_bound(data, start, time_budget=20)
+    assert outcome.status == "OPTIMAL" and outcome.objective is not None
+    assert bound is not None and 0 < bound <= outcome.objective
+    result = solve(load_scenario(small_team), params=FAST)
+    assert result.bound is not None and result.objective is not None
+    assert result.bound <= result.objective

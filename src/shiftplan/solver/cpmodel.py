@@ -69,6 +69,9 @@ class SolveParams:
     heuristic_share
         Share of the time limit the agent-by-agent heuristic may use before
         CP-SAT starts (0 turns it off).
+    bound_share
+        Share of the time limit for the column-generation lower bound
+        (0 turns it off; skipped in deterministic runs).
     """
 
     time_limit: float = 50.0
@@ -80,6 +83,7 @@ class SolveParams:
     parameters: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[Progress], None] | None = None
     heuristic_share: float = 0.3
+    bound_share: float = 0.35
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     CP-SAT finds nothing better in time, the heuristic's roster is returned
     with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
     """
+    from shiftplan.solver.bound import lagrangian_bound
     from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster
 
     started = time.perf_counter()
@@ -232,12 +237,17 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             # A roster from elsewhere (last cycle's, or edited by hand) may
             # break a rule the heuristic did not get to repair in time.
             hint, _ = rule_keeping_roster(data, models)
+        lower = None
+        if params.bound_share > 0 and params.deterministic_limit is None and not stop():
+            lower = lagrangian_bound(
+                data, hint, params.time_limit * params.bound_share, models, stop
+            )
         if not stop():
             model, variables, _ = build(data)
         if stop():
             elapsed = time.perf_counter() - started
             return ModelOutcome("FEASIBLE", sorted(hint), None, None, elapsed, sorted(hint))
-        return _search(params, model, variables, hint, started, stop)
+        return _search(params, model, variables, hint, started, stop, lower)
 
 
 def _search(
@@ -247,8 +257,13 @@ def _search(
     hint: frozenset[int] | None,
     started: float,
     stop: StopRequest,
+    lower: int | None = None,
 ) -> ModelOutcome:
-    """The CP-SAT phase: improve the hint, prove a bound, stop on Ctrl-C."""
+    """The CP-SAT phase: improve the hint, prove a bound, stop on Ctrl-C.
+
+    The bound reported is the better of CP-SAT's and ``lower`` (from column
+    generation, :mod:`shiftplan.solver.bound`).
+    """
     from shiftplan.objective import POINTS
 
     if hint is not None:
@@ -265,12 +280,15 @@ def _search(
     name = solver.status_name(status)
     runtime = time.perf_counter() - started
     heuristic = sorted(hint) if hint is not None else None
+    proved = solver.best_objective_bound
+    bounds = [round(proved)] if np.isfinite(proved) else []
+    bound = max([*bounds, *([lower] if lower is not None else [])], default=None)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ModelOutcome(
             status=name,
             shifts=variables.extract_shifts(solver),
             objective=round(solver.objective_value),
-            bound=round(solver.best_objective_bound),
+            bound=bound,
             runtime=runtime,
             heuristic_shifts=heuristic,
         )
@@ -278,12 +296,11 @@ def _search(
         return ModelOutcome(name, [], None, None, runtime)
     # CP-SAT stopped before repairing the hint: the heuristic's roster keeps
     # every hard rule, so it is a valid answer.
-    bound = solver.best_objective_bound
     return ModelOutcome(
         status="FEASIBLE",
         shifts=heuristic,
         objective=None,
-        bound=round(bound) if np.isfinite(bound) else None,
+        bound=bound,
         runtime=runtime,
         heuristic_shifts=heuristic,
     )
