@@ -148,6 +148,16 @@ class ModelData:
             classes[list(members)] = index
         return classes
 
+    def on_by_class(self, shifts: frozenset[int] | list[int]) -> NDArray[np.int64]:
+        """Agents of each skill class on shift for the whole of each interval."""
+        candidates = self.candidates
+        on = np.zeros((len(self.skill_classes), self.intervals), dtype=np.int64)
+        for shift in shifts:
+            kind = self.class_of_agent[candidates.agent[shift]]
+            if kind >= 0:
+                on[kind, candidates.first[shift] : candidates.stop[shift]] += 1
+        return on
+
     @cached_property
     def queue_costs(self) -> dict[str, NDArray[np.int64]]:
         """Integer cost table per queue, ``cost[t, n]`` for ``n`` agents on it."""

@@ -150,7 +150,7 @@ def improve_by_agent(
     chosen = {agent: [] for agent in range(len(data.agents))}  # type: dict[int, list[int]]
     for shift in start:
         chosen[int(candidates.agent[shift])].append(int(shift))
-    on = np.zeros((len(classes), intervals), dtype=np.int64)
+    on = data.on_by_class(start)
 
     def place(shifts: list[int], sign: int) -> NDArray[np.bool_]:
         touched = np.zeros(intervals, dtype=bool)
@@ -162,8 +162,6 @@ def improve_by_agent(
             touched[first:stop] = True
         return touched
 
-    for shifts in chosen.values():
-        place(shifts, 1)
     staff = allocate_counts(classes, on, costs)
 
     def reallocate(touched: NDArray[np.bool_]) -> None:
@@ -259,11 +257,5 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
 
 def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[np.int64]]:
     """The best allocation of a roster's agents to queues, per interval."""
-    candidates = data.candidates
-    on = np.zeros((len(data.skill_classes), data.intervals), dtype=np.int64)
-    for shift in shifts:
-        kind = data.class_of_agent[candidates.agent[shift]]
-        if kind >= 0:
-            on[kind, candidates.first[shift] : candidates.stop[shift]] += 1
     classes = [served for served, _ in data.skill_classes]
-    return allocate_counts(classes, on, data.queue_costs)
+    return allocate_counts(classes, data.on_by_class(shifts), data.queue_costs)
