@@ -262,6 +262,7 @@ def test_initial_roster_and_cp_sat_parameters_from_the_cli(
 def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> None:
     """The Lagrangian bound never exceeds a proven optimum, and is not trivial."""
     from shiftplan.solver.bound import lagrangian_bound
+    from shiftplan.solver.cpmodel import keeps_hard_rules
     from shiftplan.solver.heuristic import rule_keeping_roster
 
     outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
@@ -269,9 +270,52 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
     data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
     start, failed = rule_keeping_roster(data)
     assert not failed
-    bound = lagrangian_bound(data, start, time_budget=20)
+    generation = lagrangian_bound(data, start, time_budget=20)
     assert outcome.status == "OPTIMAL" and outcome.objective is not None
+    bound = generation.bound
     assert bound is not None and 0 < bound <= outcome.objective
+    # The master's value is an upper bound on the relaxation, so never below
+    # the bound; the roster read off it keeps every hard rule.
+    assert generation.master is not None and bound <= generation.master
+    assert generation.rounded is not None and keeps_hard_rules(data, generation.rounded)
+    # Unsmoothed prices give a valid bound too.
+    plain = lagrangian_bound(data, start, time_budget=20, smoothing=0.0).bound
+    assert plain is not None and 0 < plain <= outcome.objective
     result = solve(load_scenario(small_team), params=FAST)
     assert result.bound is not None and result.objective is not None
     assert result.bound <= result.objective
+
+
+def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
+    """L(y) never exceeds the optimum, whatever the prices: not only at master duals."""
+    import numpy as np
+    from ortools.sat.python import cp_model
+
+    from shiftplan.solver.bound import _Master, _price_all
+    from shiftplan.solver.heuristic import _small_solver, rule_keeping_roster
+
+    outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
+    assert outcome.status == "OPTIMAL" and outcome.objective is not None
+    optimum = outcome.objective / 1_000_000
+    data = ModelData(
+        scenario, compute_requirements(scenario), build_candidates(scenario),
+        scenario.file.weights,
+    )  # fmt: skip
+    start, _ = rule_keeping_roster(data)
+    master = _Master(data)
+    for agent in master.agents:
+        master.add_column(agent, [s for s in start if data.candidates.agent[s] == agent])
+    solved = master.solve(30)
+    assert solved is not None
+    value, duals = solved
+    # At the master's own duals, the dual objective is the master's value.
+    convexity = sum(master.convexity_duals(duals).values())
+    assert master.static_value(duals) + convexity == pytest.approx(value, rel=1e-6)
+    rng = np.random.default_rng(7)
+    solver: cp_model.CpSolver = _small_solver()
+    models: dict[int, object] = {}
+    for scale in (0.0, 0.1, 1.0, 10.0):
+        noisy = duals + rng.normal(0.0, scale, size=duals.shape)
+        priced = _price_all(data, master, noisy, duals, models, solver, float("inf"), None)
+        assert priced is not None
+        assert priced[0] <= optimum + 1e-6

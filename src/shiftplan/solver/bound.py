@@ -6,35 +6,93 @@ be a fraction of every start time. Dantzig-Wolfe decomposition fixes that:
 each agent's column is a whole schedule that keeps all of that agent's hard
 rules (every hard rule concerns one agent), and a master linear program
 mixes schedules, splits agents among queues (Hall's condition) and prices
-late contacts with the same convex cuts as the CP-SAT model.
+late contacts and overstaffing exactly as the CP-SAT model does.
 
-Pricing is each agent's own small CP-SAT model (the one the heuristic uses)
-with intervals weighted by the master's duals. At every iteration, the
-Lagrangian bound ``master value + sum of each agent's most negative reduced
-cost`` is a valid lower bound on the whole objective (the terms left out of
-the master, overstaffing, fairness, stable starts and requests, are never
-negative). We keep the best one seen within the time budget.
+**Master.** One HiGHS model, kept between iterations: new schedules are
+appended as columns and the primal simplex restarts from the last basis
+(rebuilding the LP from scratch each time cost minutes on 500 agents). The
+convex late-contact curve is a chain of bounded segment columns rather than
+cut rows, which keeps the basis small. Schedules touch only the rows of
+their skill class (agents on shift per class and interval), not every
+subset of queues.
+
+**Pricing.** Each agent's own small CP-SAT model (the one the heuristic
+uses) picks the schedule worth most at the interval prices.
+
+**Bound.** For *any* interval prices ``y`` the Lagrangian function
+``L(y)`` = (the master without schedules, priced at ``y``) + (each agent's
+best schedule at ``y``) is a lower bound on every roster's objective. We
+evaluate it exactly: the first part is the dual objective of the static rows
+and bounded columns, computed from ``y`` after clipping each dual to its
+feasible sign, the second part is CP-SAT's proven bound of each pricing
+model. So the bound never relies on the master being solved to optimality,
+and the prices can be *smoothed* (Wentges): pricing at a mix of the best
+prices so far and the master's latest prices damps the oscillation that
+makes plain column generation tail off. The terms left out (fairness,
+stable starts, requests) are never negative, so leaving them out keeps the
+bound valid.
+
+**A roster from the relaxation.** Giving each agent the schedule the last
+master weighs most is a roster that keeps every hard rule (each column
+does); the caller polishes it with the descent.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
+import highspy
 import numpy as np
 import scipy.sparse as sparse
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
-from scipy.optimize import linprog
 
+from shiftplan.objective import POINTS
 from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import _agent_model, _small_solver
 
 PRICE_SCALE = 1000.0
-"""Duals are rounded to 1/1000 of a point for the integer pricing models."""
+"""Prices (in late-contact points) are rounded to 1/1000 point for the integer pricing models."""
+
+SMOOTHING = 0.8
+"""Weight of the best prices so far in the prices the agents are priced at."""
+
+
+@dataclass(frozen=True)
+class ColumnGeneration:
+    """What column generation proved and found.
+
+    Attributes
+    ----------
+    bound
+        A valid lower bound on the objective in micro-points, or None when
+        none was proved (late contacts not in the objective, or no pricing
+        round finished in time).
+    rounded
+        A roster that keeps every hard rule: each agent's schedule with the
+        largest weight in the last master solution (None if no master was
+        solved).
+    master
+        The last master's value in micro-points: what the schedules found so
+        far could achieve if agents could be split between them.
+    rounds
+        Pricing rounds completed.
+    """
+
+    bound: int | None
+    rounded: frozenset[int] | None
+    master: int | None
+    rounds: int
 
 
 def lagrangian_bound(
@@ -43,8 +101,9 @@ def lagrangian_bound(
     time_budget: float,
     models: dict[int, Any] | None = None,
     stop: Callable[[], bool] | None = None,
-) -> int | None:
-    """The best valid lower bound on the objective found within the budget.
+    smoothing: float = SMOOTHING,
+) -> ColumnGeneration:
+    """Column generation from roster ``start`` within ``time_budget`` seconds.
 
     Parameters
     ----------
@@ -58,66 +117,105 @@ def lagrangian_bound(
     models
         Agents' own models built before, reused for pricing.
     stop
-        Polled between iterations (Ctrl-C).
-
-    Returns
-    -------
-    int or None
-        A lower bound in objective points, or None when none was proved
-        (the late-contacts term is off, or no iteration finished in time).
+        Polled between agents (Ctrl-C).
+    smoothing
+        Weight in [0, 1) of the best prices so far when pricing.
     """
-    coefficient = data.coefficients.late_contacts
-    if coefficient == 0 or not data.agents:
-        return None
+    if data.coefficients.late_contacts == 0 or not data.agents:
+        return ColumnGeneration(None, None, None, 0)
     deadline = time.perf_counter() + time_budget
-    master = _Master(data, coefficient)
+    master = _Master(data)
     schedules: list[list[int]] = [[] for _ in data.agents]
     for shift in start:
         schedules[int(data.candidates.agent[shift])].append(int(shift))
-    for agent, shifts in enumerate(schedules):
-        master.add_column(agent, shifts)
+    for agent in master.agents:
+        master.add_column(agent, schedules[agent])
     models = {} if models is None else models
     solver = _small_solver()
     best: float | None = None
+    center: NDArray[np.float64] | None = None
+    rounds = 0
+    value: float | None = None
     while time.perf_counter() < deadline and not (stop is not None and stop()):
         solved = master.solve(deadline - time.perf_counter())
         if solved is None:
             break
-        value, weights, convexity = solved
-        reduced_total = 0.0
-        exact = True
+        value, duals = solved
+        if best is not None and best >= value - 1e-9 * max(1.0, abs(value)):
+            break  # the relaxation is solved: nothing left to prove
+        mix = smoothing if center is not None else 0.0
         added = 0
-        for agent in range(len(data.agents)):
-            if time.perf_counter() > deadline:
-                exact = False
+        while True:
+            prices = duals if center is None else mix * center + (1 - mix) * duals
+            priced = _price_all(data, master, prices, duals, models, solver, deadline, stop)
+            if priced is None:
                 break
-            served = master.served_rows(agent)
-            if not served:
-                continue
-            weight = np.sum(weights[served], axis=0)
-            if agent not in models:
-                models[agent] = _agent_model(data, agent)
-            chosen, gain, optimal = _price(data, models[agent], weight, solver)
-            exact &= optimal
-            reduced = -gain - convexity[agent]
-            # Rounded duals: the true best schedule can beat the one found
-            # by at most one rounding step per working day.
-            reduced_total += min(0.0, reduced - data.days / PRICE_SCALE)
-            if reduced < -1e-6:
-                master.add_column(agent, chosen)
-                added += 1
-        if exact:
-            bound = value + reduced_total
-            best = bound if best is None else max(best, bound)
+            lower, columns = priced
+            rounds += 1
+            if best is None or lower > best:
+                best, center = lower, prices
+            for agent, shifts in columns:
+                master.add_column(agent, shifts)
+            added = len(columns)
+            if added or mix == 0.0:
+                break
+            # Mispricing: the smoothed prices found nothing the master lacks;
+            # move towards the master's own prices.
+            mix = mix / 2 if mix > 0.05 else 0.0
         if added == 0:
             break
-    return None if best is None else int(np.floor(best))
+    rounded = master.rounded() if master.solved else None
+    return ColumnGeneration(
+        bound=None if best is None else int(np.floor(best * POINTS)),
+        rounded=rounded,
+        master=None if value is None else int(np.ceil(value * POINTS)),
+        rounds=rounds,
+    )
+
+
+def _price_all(
+    data: ModelData,
+    master: _Master,
+    prices: NDArray[np.float64],
+    duals: NDArray[np.float64],
+    models: dict[int, Any],
+    solver: cp_model.CpSolver,
+    deadline: float,
+    stop: Callable[[], bool] | None,
+) -> tuple[float, list[tuple[int, list[int]]]] | None:
+    """Price every agent; the Lagrangian bound at ``prices`` and the new columns.
+
+    A column is new when its reduced cost at the master's own ``duals`` is
+    negative. Returns None when time ran out before every agent was priced.
+    """
+    lower = master.static_value(prices)
+    at_prices = master.agent_prices(prices)
+    at_duals = master.agent_prices(duals)
+    convexity = master.convexity_duals(duals)
+    columns: list[tuple[int, list[int]]] = []
+    for agent in master.agents:
+        if time.perf_counter() > deadline or (stop is not None and stop()):
+            return None
+        if agent not in models:
+            models[agent] = _agent_model(data, agent)
+        kind = int(data.class_of_agent[agent])
+        chosen, ceiling = _price(data, models[agent], at_prices[kind], solver)
+        lower -= ceiling
+        worth = master.worth(chosen, at_duals[kind])
+        if worth + convexity[agent] > 1e-6:
+            columns.append((agent, chosen))
+    return lower, columns
 
 
 def _price(
     data: ModelData, agent_model: Any, weight: NDArray[np.float64], solver: cp_model.CpSolver
-) -> tuple[list[int], float, bool]:
-    """The agent's schedule worth most at these interval weights."""
+) -> tuple[list[int], float]:
+    """The agent's schedule worth most at these interval prices, and a proven ceiling.
+
+    The ceiling is at least what any schedule of this agent is worth at the
+    exact prices: CP-SAT's objective bound on the rounded prices, plus half
+    a rounding step for every shift the schedule may hold.
+    """
     candidates = data.candidates
     prefix = np.concatenate([[0.0], np.cumsum(weight)])
     indices = agent_model.indices
@@ -129,123 +227,238 @@ def _price(
         )
     )
     status = run(solver, agent_model.model)
+    slack = 0.5 * data.days / PRICE_SCALE
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return [], 0.0, False
+        # Nothing proved in time: a schedule is worth at most its positive shifts.
+        return [], float(np.sum(np.maximum(values, 0.0))) + slack
     picked = agent_model.variables.extract_shifts(solver)
     chosen = [int(indices[i]) for i in picked]
-    return chosen, float(sum(values[i] for i in picked)), status == cp_model.OPTIMAL
+    return chosen, float(solver.best_objective_bound) / PRICE_SCALE + slack
 
 
 class _Master:
-    """The restricted master linear program, rebuilt with HiGHS each iteration."""
+    """The restricted master linear program, kept in one HiGHS model.
 
-    def __init__(self, data: ModelData, coefficient: int) -> None:
+    Columns: staff per queue and interval, agents on shift per skill class
+    and interval, overstaffing per interval, late-contact segments, then the
+    schedules. Rows: on-shift links (class x interval; schedules enter here),
+    segment links, Hall's condition per subset of queues, overstaffing, and
+    one convexity row per agent (each works a mix of its schedules that adds
+    up to one). Costs are in points (late contacts), not micro-points, to keep
+    the LP well scaled.
+    """
+
+    def __init__(self, data: ModelData) -> None:
         self.data = data
-        self.coefficient = coefficient
-        self.queues = [queue.name for queue in data.scenario.queues]
-        self.subsets = [
-            frozenset(subset)
-            for size in range(1, len(self.queues) + 1)
-            for subset in combinations(self.queues, size)
-        ]
-        self.patterns: list[list[NDArray[np.int64]]] = [[] for _ in data.agents]
-        self._static = self._static_rows()
+        self.agents = [a for a in range(len(data.agents)) if data.class_of_agent[a] >= 0]
+        self.owner: list[int] = []
+        self.columns: list[list[int]] = []
+        self.solved = 0
+        """Schedules in the last solved master."""
+        self._build_static()
+        self.highs = _quiet_highs()
+        highs = self.highs
+        # Appending columns keeps the basis primal feasible: primal simplex
+        # resumes where the last solve ended.
+        highs.setOptionValue("simplex_strategy", 4)
+        highs.setOptionValue("threads", 1)
+        count = len(self.cost)
+        highs.addVars(count, np.zeros(count), self.upper)
+        highs.changeColsCost(count, np.arange(count, dtype=np.int32), self.cost)
+        matrix = self.matrix.tocsr()
+        highs.addRows(
+            matrix.shape[0], self.row_lower, self.row_upper, matrix.nnz,
+            matrix.indptr[:-1].astype(np.int32), matrix.indices.astype(np.int32),
+            matrix.data,
+        )  # fmt: skip
+        self.convexity_row = {agent: matrix.shape[0] + i for i, agent in enumerate(self.agents)}
+        ones = np.ones(len(self.agents))
+        highs.addRows(
+            len(self.agents), ones, ones, 0,
+            np.zeros(len(self.agents), dtype=np.int32), np.empty(0, dtype=np.int32),
+            np.empty(0),
+        )  # fmt: skip
 
-    def served_rows(self, agent: int) -> list[int]:
-        """Subsets (rows blocks) the agent's skill class can staff."""
-        kind = int(self.data.class_of_agent[agent])
-        if kind < 0:
-            return []
-        served = self.data.skill_classes[kind][0]
-        return [index for index, subset in enumerate(self.subsets) if served & subset]
-
-    def add_column(self, agent: int, shifts: list[int]) -> None:
-        """A whole schedule of one agent, as the intervals it covers."""
-        candidates = self.data.candidates
-        covered = [np.arange(candidates.first[s], candidates.stop[s]) for s in shifts]
-        self.patterns[agent].append(
-            np.concatenate(covered) if covered else np.empty(0, dtype=np.int64)
-        )
-
-    def _static_rows(self) -> tuple[sparse.csr_matrix, NDArray[np.float64], int]:
-        """Hall rows (staff part) and late-contact cuts, which never change."""
+    def _build_static(self) -> None:
         data = self.data
         intervals = data.intervals
-        staff_columns = len(self.queues) * intervals
+        queues = [queue.name for queue in data.scenario.queues]
+        classes = data.skill_classes
+        sizes = np.array([len(members) for _, members in classes], dtype=float)
+        q_count, c_count = len(queues), len(classes)
+        staff_at = 0
+        on_at = staff_at + q_count * intervals
+        over_at = on_at + c_count * intervals
+        segment_at = over_at + intervals
+        self.on_at = on_at
+        points = data.coefficients.late_contacts / POINTS
+        cost: list[float] = [0.0] * segment_at
+        upper: list[float] = [0.0] * segment_at
+        active = {queue: data.active_intervals(queue) for queue in queues}
+        for qi, queue in enumerate(queues):
+            able = float(sum(sizes[c] for c, (served, _) in enumerate(classes) if queue in served))
+            for t in active[queue]:
+                upper[staff_at + qi * intervals + t] = able
+        for c in range(c_count):
+            upper[on_at + c * intervals : on_at + (c + 1) * intervals] = [sizes[c]] * intervals
+        overstaffing = data.coefficients.overstaffing / POINTS
+        if overstaffing > 0:
+            upper[over_at:segment_at] = [float(len(data.agents))] * intervals
+            cost[over_at:segment_at] = [overstaffing] * intervals
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
-        bounds: list[float] = []
-        row = 0
-        for subset in self.subsets:
+        lower_bounds: list[float] = []
+        upper_bounds: list[float] = []
+
+        def row(entries: list[tuple[int, float]], low: float, high: float) -> None:
+            index = len(lower_bounds)
+            for column, value in entries:
+                rows.append(index)
+                cols.append(column)
+                vals.append(value)
+            lower_bounds.append(low)
+            upper_bounds.append(high)
+
+        # On-shift links: on[c, t] = agents of class c on shift (schedules add -1).
+        for c in range(c_count):
             for t in range(intervals):
-                for queue in subset:
-                    rows.append(row)
-                    cols.append(self.queues.index(queue) * intervals + t)
-                    vals.append(1.0)
-                bounds.append(0.0)
-                row += 1
-        for index, queue in enumerate(self.queues):
+                row([(on_at + c * intervals + t, 1.0)], 0.0, 0.0)
+        # Late contacts: curve[0] + sum of slope x segment, segments <= staff.
+        constant = 0.0
+        for qi, queue in enumerate(queues):
             table = data.requirements.curves[queue].late
-            for t in range(intervals):
+            for t in sorted(active[queue]):
                 curve = table[t]
                 if curve[0] == 0:
                     continue
-                previous = None
-                for n, slope in enumerate(np.diff(curve).tolist()):
-                    if slope == previous:
-                        continue
-                    previous = slope
-                    if slope == 0 and curve[n] == 0:
-                        break
-                    # late >= curve[n] + slope (staff - n)
-                    rows += [row, row]
-                    cols += [index * intervals + t, staff_columns + index * intervals + t]
-                    vals += [float(slope), -1.0]
-                    bounds.append(-float(curve[n] - slope * n))
-                    row += 1
-        width = 2 * staff_columns
-        matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(row, width))
-        return matrix, np.asarray(bounds), width
+                constant += float(curve[0]) * points
+                slopes = np.diff(curve)
+                entries: list[tuple[int, float]] = [(staff_at + qi * intervals + t, -1.0)]
+                n = 0
+                while n < len(slopes) and slopes[n] < 0:
+                    end = n
+                    while end + 1 < len(slopes) and slopes[end + 1] == slopes[n]:
+                        end += 1
+                    entries.append((len(cost), 1.0))
+                    cost.append(float(slopes[n]) * points)
+                    upper.append(float(end - n + 1))
+                    n = end + 1
+                row(entries, -np.inf, 0.0)
+        # Hall's condition: the staff of a set of queues is at most the
+        # agents on shift who serve one of them.
+        for t in range(intervals):
+            here = [queue for queue in queues if t in active[queue]]
+            for size in range(1, len(here) + 1):
+                for subset in combinations(here, size):
+                    entries = [(staff_at + queues.index(q) * intervals + t, 1.0) for q in subset]
+                    entries += [
+                        (on_at + c * intervals + t, -1.0)
+                        for c, (served, _) in enumerate(classes)
+                        if served.intersection(subset)
+                    ]
+                    row(entries, -np.inf, 0.0)
+        if overstaffing > 0:
+            required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+            for t in range(intervals):
+                entries = [(on_at + c * intervals + t, 1.0) for c in range(c_count)]
+                row([*entries, (over_at + t, -1.0)], -np.inf, float(required[t]))
+        self.constant = constant
+        self.cost = np.asarray(cost)
+        self.upper = np.asarray(upper)
+        self.row_lower = np.asarray(lower_bounds)
+        self.row_upper = np.asarray(upper_bounds)
+        self.matrix = sparse.csc_matrix((vals, (rows, cols)), shape=(len(lower_bounds), len(cost)))
 
-    def solve(
-        self, seconds: float
-    ) -> tuple[float, NDArray[np.float64], NDArray[np.float64]] | None:
-        """Master value, Hall duals as weights (subset x interval), convexity duals."""
-        data = self.data
-        intervals = data.intervals
-        static, bounds, width = self._static
-        rows: list[NDArray[np.int64]] = []
-        cols: list[NDArray[np.int64]] = []
-        column = 0
-        owner: list[int] = []
-        for agent, patterns in enumerate(self.patterns):
-            blocks = self.served_rows(agent)
-            for covered in patterns:
-                for block in blocks:
-                    rows.append(block * intervals + covered)
-                    cols.append(np.full(len(covered), column))
-                owner.append(agent)
-                column += 1
-        all_rows = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
-        all_cols = np.concatenate(cols) if cols else np.empty(0, dtype=np.int64)
-        lambdas = sparse.csr_matrix(
-            (-np.ones(len(all_rows)), (all_rows, all_cols)), shape=(static.shape[0], column)
-        )
-        upper = sparse.hstack([static, lambdas], format="csr")
-        # Each agent works exactly one of its schedules (a convex combination).
-        equal = sparse.csr_matrix(
-            (np.ones(column), (np.asarray(owner), width + np.arange(column))),
-            shape=(len(self.patterns), width + column),
-        )
-        cost = np.zeros(width + column)
-        cost[width // 2 : width] = self.coefficient
-        result = linprog(
-            cost, A_ub=upper, b_ub=bounds, A_eq=equal, b_eq=np.ones(len(self.patterns)),
-            bounds=(0, None), method="highs", options={"time_limit": max(1.0, seconds)},
-        )  # fmt: skip
-        if result.status != 0:
+    def add_column(self, agent: int, shifts: list[int]) -> None:
+        """A whole schedule of one agent, entering its class's on-shift rows."""
+        covered = self._covered(shifts)
+        kind = int(self.data.class_of_agent[agent])
+        index = np.concatenate(
+            [kind * self.data.intervals + covered, [self.convexity_row[agent]]]
+        ).astype(np.int32)
+        value = np.concatenate([-np.ones(len(covered)), [1.0]])
+        self.highs.addCol(0.0, 0.0, highspy.kHighsInf, len(index), index, value)
+        self.owner.append(agent)
+        self.columns.append(shifts)
+
+    def _covered(self, shifts: list[int]) -> NDArray[np.int64]:
+        candidates = self.data.candidates
+        parts = [np.arange(candidates.first[s], candidates.stop[s]) for s in shifts]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def solve(self, seconds: float) -> tuple[float, NDArray[np.float64]] | None:
+        """The master's value (points) and its row duals, or None if unsolved."""
+        highs = self.highs
+        # HiGHS counts its time limit from the first run of this object.
+        highs.setOptionValue("time_limit", highs.getRunTime() + max(0.5, seconds))
+        highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
-        duals = -np.asarray(result.ineqlin.marginals)[: len(self.subsets) * intervals]
-        weights = duals.reshape(len(self.subsets), intervals)
-        return float(result.fun), weights, np.asarray(result.eqlin.marginals)
+        self.solved = len(self.owner)
+        solution = highs.getSolution()
+        value = highs.getInfo().objective_function_value + self.constant
+        return value, np.asarray(solution.row_dual)
+
+    def static_value(self, duals: NDArray[np.float64]) -> float:
+        """The static part of the Lagrangian function at ``duals`` (points).
+
+        The dual objective of the master without its schedules and convexity
+        rows: row bounds times duals (each dual clipped to the sign its row
+        allows) plus each bounded column's bound times its negative reduced
+        cost. Valid for any ``duals``, optimal or not.
+        """
+        count = len(self.row_lower)
+        y = duals[:count].copy()
+        y[np.isneginf(self.row_lower) & (y > 0)] = 0.0
+        reduced = self.cost - self.matrix.T @ y
+        rows = np.where(y > 0, self.row_lower, self.row_upper)
+        row_part = float(np.sum(np.where(y != 0, rows * y, 0.0)))
+        return self.constant + row_part + float(np.sum(self.upper * np.minimum(reduced, 0.0)))
+
+    def agent_prices(self, duals: NDArray[np.float64]) -> NDArray[np.float64]:
+        """What one agent of each class on shift is worth per interval (points)."""
+        intervals = self.data.intervals
+        classes = len(self.data.skill_classes)
+        return -duals[: classes * intervals].reshape(classes, intervals)
+
+    def convexity_duals(self, duals: NDArray[np.float64]) -> dict[int, float]:
+        """Each agent's convexity dual (what the master pays for its current mix)."""
+        return {agent: float(duals[row]) for agent, row in self.convexity_row.items()}
+
+    def worth(self, shifts: list[int], prices: NDArray[np.float64]) -> float:
+        """A schedule's worth at one class's interval prices."""
+        return float(np.sum(prices[self._covered(shifts)]))
+
+    def rounded(self) -> frozenset[int]:
+        """Each agent's schedule with the largest weight in the last master solution."""
+        first = len(self.cost)
+        weights = np.asarray(self.highs.getSolution().col_value)[first : first + self.solved]
+        heaviest: dict[int, int] = {}
+        for column, agent in enumerate(self.owner[: self.solved]):
+            if agent not in heaviest or weights[column] > weights[heaviest[agent]]:
+                heaviest[agent] = column
+        return frozenset(s for column in heaviest.values() for s in self.columns[column])
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A HiGHS instance, without the licence banner it prints on the manager's terminal.
+
+    The banner comes from C++ on the first instance of a process, past
+    Python's ``sys.stdout``; we point file descriptor 1 at /dev/null for the
+    constructor and flush C's buffers before pointing it back.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with Path(os.devnull).open("w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()
+            # No C library by that name on Windows: nothing to flush.
+            with contextlib.suppress(OSError, TypeError, AttributeError):
+                ctypes.CDLL(None).fflush(None)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs

@@ -72,6 +72,9 @@ class SolveParams:
     bound_share
         Share of the time limit for the column-generation lower bound
         (0 turns it off; skipped in deterministic runs).
+    polish_share
+        Share of the time limit the descent may spend polishing the roster
+        read off the column-generation relaxation.
     """
 
     time_limit: float = 50.0
@@ -82,8 +85,9 @@ class SolveParams:
     hint_shifts: frozenset[int] | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[Progress], None] | None = None
-    heuristic_share: float = 0.3
-    bound_share: float = 0.35
+    heuristic_share: float = 0.25
+    bound_share: float = 0.4
+    polish_share: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,10 @@ class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
         scale: float,
         stop: StopRequest,
         started: float,
+        lower: int | None = None,
     ) -> None:
         super().__init__()
+        self._lower = -np.inf if lower is None else lower
         self._report = report
         self._scale = scale
         self._stop = stop
@@ -126,7 +132,7 @@ class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
                 # Seconds since the solve began, not since CP-SAT did.
                 elapsed=time.perf_counter() - self._started,
                 objective=self.objective_value / self._scale,
-                bound=self.best_objective_bound / self._scale,
+                bound=max(self.best_objective_bound, self._lower) / self._scale,
             )
         )
 
@@ -204,7 +210,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
     """
     from shiftplan.solver.bound import lagrangian_bound
-    from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster
+    from shiftplan.solver.heuristic import improve_by_agent, roster_cost, rule_keeping_roster
 
     started = time.perf_counter()
     with StopRequest() as stop:
@@ -239,9 +245,22 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             hint, _ = rule_keeping_roster(data, models)
         lower = None
         if params.bound_share > 0 and params.deterministic_limit is None and not stop():
-            lower = lagrangian_bound(
+            generation = lagrangian_bound(
                 data, hint, params.time_limit * params.bound_share, models, stop
             )
+            lower = generation.bound
+            if generation.rounded is not None and not stop():
+                # The relaxation's favourite schedule per agent is a second
+                # starting point, often in a better valley than the first.
+                polished = improve_by_agent(
+                    data, generation.rounded, params.time_limit * params.polish_share,
+                    seed=params.seed, passes=20, stop=stop, models=models,
+                ).shifts  # fmt: skip
+                if roster_cost(data, polished) < roster_cost(data, hint):
+                    hint = polished
+                    if params.progress is not None:
+                        elapsed = time.perf_counter() - started
+                        params.progress(Progress(elapsed, None, None, "relaxation"))
         if not stop():
             model, variables, _ = build(data)
         if stop():
@@ -275,7 +294,7 @@ def _search(
             workers=1 if params.deterministic_limit is not None else 8,
         )
     solver = _solver(params, time.perf_counter() - started)
-    callback = _ProgressPrinter(params.progress, POINTS, stop, started)
+    callback = _ProgressPrinter(params.progress, POINTS, stop, started, lower)
     status = run(solver, model, callback)
     name = solver.status_name(status)
     runtime = time.perf_counter() - started

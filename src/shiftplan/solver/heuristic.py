@@ -259,3 +259,26 @@ def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[
     """The best allocation of a roster's agents to queues, per interval."""
     classes = [served for served, _ in data.skill_classes]
     return allocate_counts(classes, data.on_by_class(shifts), data.queue_costs)
+
+
+def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
+    """What the descent minimises, to compare two rosters of the same team.
+
+    Late contacts (or shortfall) at the optimal allocation, overstaffing, and
+    requests (less what the roster's shifts earn from them; the constant of
+    all requests is left out). Fairness and stable starts are not counted.
+    """
+    queues = [queue.name for queue in data.scenario.queues]
+    staff = optimal_staff(data, shifts)
+    costs = data.queue_costs
+    rows = np.arange(data.intervals)
+    total = 0
+    for queue in queues:
+        last = costs[queue].shape[1] - 1
+        total += int(np.sum(costs[queue][rows, np.minimum(staff[queue], last)]))
+    if data.coefficients.overstaffing:
+        required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+        over = np.maximum(data.on_by_class(shifts).sum(axis=0) - required, 0)
+        total += data.coefficients.overstaffing * int(np.sum(over))
+    wishes = _request_values(data)
+    return total - int(sum(int(wishes[s]) for s in shifts))
