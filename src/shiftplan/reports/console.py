@@ -15,7 +15,9 @@ from shiftplan.solver import Progress
 
 def print_progress(progress: Progress) -> None:
     """One line per improving roster on stderr: elapsed, best, bound, gap."""
-    if progress.objective is None or progress.bound is None or progress.gap is None:
+    if progress.objective is None and progress.bound is not None:
+        line = f"  {progress.elapsed:7.1f} s  {'':18}  bound {progress.bound:12.2f}  (proven)"
+    elif progress.objective is None or progress.bound is None or progress.gap is None:
         line = f"  {progress.elapsed:7.1f} s  roster ready ({progress.source})"
     else:
         line = (

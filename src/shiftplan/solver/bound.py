@@ -102,6 +102,7 @@ def lagrangian_bound(
     models: dict[int, Any] | None = None,
     stop: Callable[[], bool] | None = None,
     smoothing: float = SMOOTHING,
+    on_bound: Callable[[int], None] | None = None,
 ) -> ColumnGeneration:
     """Column generation from roster ``start`` within ``time_budget`` seconds.
 
@@ -120,6 +121,8 @@ def lagrangian_bound(
         Polled between agents (Ctrl-C).
     smoothing
         Weight in [0, 1) of the best prices so far when pricing.
+    on_bound
+        Called with every improved bound (micro-points), for live progress.
     """
     if data.coefficients.late_contacts == 0 or not data.agents:
         return ColumnGeneration(None, None, None, 0)
@@ -154,6 +157,8 @@ def lagrangian_bound(
             rounds += 1
             if best is None or lower > best:
                 best, center = lower, prices
+                if on_bound is not None:
+                    on_bound(int(np.floor(best * POINTS)))
             for agent, shifts in columns:
                 master.add_column(agent, shifts)
             added = len(columns)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
+from shiftplan.objective import POINTS
 from shiftplan.solver.constraints import HARD_FAMILIES, add_all
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import Variables
@@ -22,8 +23,9 @@ class Progress:
     """One line of live progress: a new best roster was found.
 
     The first roster that keeps every rule and the agent-by-agent
-    heuristic's roster are reported once each (no objective yet); CP-SAT
-    reports each improving roster with its objective and bound.
+    heuristic's roster are reported once each (no objective yet); column
+    generation reports each improved bound (source ``bound``, no objective);
+    CP-SAT reports each improving roster with its objective and bound.
     """
 
     elapsed: float
@@ -85,8 +87,8 @@ class SolveParams:
     hint_shifts: frozenset[int] | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[Progress], None] | None = None
-    heuristic_share: float = 0.25
-    bound_share: float = 0.4
+    heuristic_share: float = 0.2
+    bound_share: float = 0.5
     polish_share: float = 0.1
 
 
@@ -245,15 +247,28 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             hint, _ = rule_keeping_roster(data, models)
         lower = None
         if params.bound_share > 0 and params.deterministic_limit is None and not stop():
-            generation = lagrangian_bound(
-                data, hint, params.time_limit * params.bound_share, models, stop
-            )
+            # Time the heuristic did not need goes to the bound: its phase
+            # ends at a share of the whole time limit, not after one.
+            shares = params.heuristic_share + params.bound_share
+            budget = started + params.time_limit * shares - time.perf_counter()
+
+            reported = [-float("inf")]
+
+            def report_bound(bound: int) -> None:
+                # One line every few seconds: the bound rises at every round.
+                elapsed = time.perf_counter() - started
+                if params.progress is not None and elapsed - reported[0] >= 5.0:
+                    reported[0] = elapsed
+                    params.progress(Progress(elapsed, None, bound / POINTS, "bound"))
+
+            generation = lagrangian_bound(data, hint, budget, models, stop, on_bound=report_bound)
             lower = generation.bound
             if generation.rounded is not None and not stop():
                 # The relaxation's favourite schedule per agent is a second
                 # starting point, often in a better valley than the first.
+                budget = started + params.time_limit * (shares + params.polish_share)
                 polished = improve_by_agent(
-                    data, generation.rounded, params.time_limit * params.polish_share,
+                    data, generation.rounded, budget - time.perf_counter(),
                     seed=params.seed, passes=20, stop=stop, models=models,
                 ).shifts  # fmt: skip
                 if roster_cost(data, polished) < roster_cost(data, hint):
@@ -283,8 +298,6 @@ def _search(
     The bound reported is the better of CP-SAT's and ``lower`` (from column
     generation, :mod:`shiftplan.solver.bound`).
     """
-    from shiftplan.objective import POINTS
-
     if hint is not None:
         complete_hint(
             model,
