@@ -67,6 +67,9 @@ PRICE_SCALE = 1000.0
 SMOOTHING = 0.8
 """Weight of the best prices so far in the prices the agents are priced at."""
 
+IDLE_ROUNDS = 3
+"""Schedules unused (weight 0, positive reduced cost) for this many masters in a row are dropped."""
+
 
 @dataclass(frozen=True)
 class ColumnGeneration:
@@ -258,8 +261,9 @@ class _Master:
         self.agents = [a for a in range(len(data.agents)) if data.class_of_agent[a] >= 0]
         self.owner: list[int] = []
         self.columns: list[list[int]] = []
-        self.solved = 0
-        """Schedules in the last solved master."""
+        self.idle: list[int] = []
+        self.solved = False
+        self._rounded: frozenset[int] = frozenset()
         self._build_static()
         self.highs = _quiet_highs()
         highs = self.highs
@@ -386,6 +390,7 @@ class _Master:
         self.highs.addCol(0.0, 0.0, highspy.kHighsInf, len(index), index, value)
         self.owner.append(agent)
         self.columns.append(shifts)
+        self.idle.append(0)
 
     def _covered(self, shifts: list[int]) -> NDArray[np.int64]:
         candidates = self.data.candidates
@@ -395,15 +400,45 @@ class _Master:
     def solve(self, seconds: float) -> tuple[float, NDArray[np.float64]] | None:
         """The master's value (points) and its row duals, or None if unsolved."""
         highs = self.highs
+        self._drop_idle()
         # HiGHS counts its time limit from the first run of this object.
         highs.setOptionValue("time_limit", highs.getRunTime() + max(0.5, seconds))
         highs.run()
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
-        self.solved = len(self.owner)
+        self.solved = True
         solution = highs.getSolution()
+        first = len(self.cost)
+        weights = np.asarray(solution.col_value)[first:]
+        reduced = np.asarray(solution.col_dual)[first:]
+        unused = (weights <= 1e-9) & (reduced > 1e-9)
+        self.idle = np.where(unused, np.asarray(self.idle) + 1, 0).tolist()
+        heaviest: dict[int, int] = {}
+        for column, agent in enumerate(self.owner):
+            if agent not in heaviest or weights[column] > weights[heaviest[agent]]:
+                heaviest[agent] = column
+        self._rounded = frozenset(s for column in heaviest.values() for s in self.columns[column])
         value = highs.getInfo().objective_function_value + self.constant
         return value, np.asarray(solution.row_dual)
+
+    def _drop_idle(self) -> None:
+        """Delete schedules the last masters left unused, once there are many.
+
+        Each round adds up to one schedule per agent and the simplex slows
+        with every column; deleting nonbasic columns keeps HiGHS's basis, so
+        the next solve still resumes where the last one ended.
+        """
+        if len(self.owner) <= 3 * len(self.agents):
+            return
+        drop = [j for j, rounds in enumerate(self.idle) if rounds >= IDLE_ROUNDS]
+        if not drop:
+            return
+        first = len(self.cost)
+        self.highs.deleteCols(len(drop), np.asarray(drop, dtype=np.int32) + first)
+        keep = sorted(set(range(len(self.owner))) - set(drop))
+        self.owner = [self.owner[j] for j in keep]
+        self.columns = [self.columns[j] for j in keep]
+        self.idle = [self.idle[j] for j in keep]
 
     def static_value(self, duals: NDArray[np.float64]) -> float:
         """The static part of the Lagrangian function at ``duals`` (points).
@@ -437,13 +472,7 @@ class _Master:
 
     def rounded(self) -> frozenset[int]:
         """Each agent's schedule with the largest weight in the last master solution."""
-        first = len(self.cost)
-        weights = np.asarray(self.highs.getSolution().col_value)[first : first + self.solved]
-        heaviest: dict[int, int] = {}
-        for column, agent in enumerate(self.owner[: self.solved]):
-            if agent not in heaviest or weights[column] > weights[heaviest[agent]]:
-                heaviest[agent] = column
-        return frozenset(s for column in heaviest.values() for s in self.columns[column])
+        return self._rounded
 
 
 def _quiet_highs() -> highspy.Highs:

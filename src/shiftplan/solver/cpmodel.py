@@ -77,6 +77,9 @@ class SolveParams:
     polish_share
         Share of the time limit the descent may spend polishing the roster
         read off the column-generation relaxation.
+    cp_sat_share
+        Share of the time limit kept for CP-SAT at the end, at least; the
+        descent may continue on the better roster until then.
     """
 
     time_limit: float = 50.0
@@ -90,6 +93,7 @@ class SolveParams:
     heuristic_share: float = 0.2
     bound_share: float = 0.5
     polish_share: float = 0.1
+    cp_sat_share: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -276,6 +280,16 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                     if params.progress is not None:
                         elapsed = time.perf_counter() - started
                         params.progress(Progress(elapsed, None, None, "relaxation"))
+            if not stop():
+                # On large teams neither descent has converged by now, and
+                # CP-SAT cannot even reload the roster in the time left: let
+                # the descent go on until a pass changes nothing (at once on
+                # small teams, which leaves CP-SAT its time).
+                budget = started + params.time_limit * (1 - params.cp_sat_share)
+                hint = improve_by_agent(
+                    data, hint, budget - time.perf_counter(),
+                    seed=params.seed + 1, passes=20, stop=stop, models=models,
+                ).shifts  # fmt: skip
         if not stop():
             model, variables, _ = build(data)
         if stop():
