@@ -319,3 +319,42 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
         priced = _price_all(data, master, noisy, duals, models, solver, float("inf"), None)
         assert priced is not None
         assert priced[0] <= optimum + 1e-6
+
+
+def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Path) -> None:
+    """Columns the master leaves unused are deleted; its optimum and roster stay valid."""
+    import numpy as np
+
+    from shiftplan.solver.bound import IDLE_ROUNDS, _Master, _price
+    from shiftplan.solver.cpmodel import keeps_hard_rules
+    from shiftplan.solver.heuristic import _agent_model, _small_solver, rule_keeping_roster
+
+    scenario = load_scenario(tiny_team)
+    data = ModelData(
+        scenario, compute_requirements(scenario), build_candidates(scenario),
+        scenario.file.weights,
+    )  # fmt: skip
+    start, _ = rule_keeping_roster(data)
+    master = _Master(data)
+    for agent in master.agents:
+        master.add_column(agent, [s for s in start if data.candidates.agent[s] == agent])
+    # Many schedules: each agent's best at random prices.
+    rng = np.random.default_rng(3)
+    solver = _small_solver()
+    models = {agent: _agent_model(data, agent) for agent in master.agents}
+    for _ in range(5):
+        for agent in master.agents:
+            prices = rng.normal(0.0, 1.0, size=data.intervals)
+            chosen, _ = _price(data, models[agent], prices, solver)
+            master.add_column(agent, chosen)
+    first = master.solve(30)
+    assert first is not None
+    for _ in range(IDLE_ROUNDS - 1):
+        assert master.solve(30) is not None
+    before = len(master.owner)
+    assert before > 3 * len(master.agents)
+    again = master.solve(30)
+    assert again is not None
+    assert len(master.owner) < before
+    assert again[0] == pytest.approx(first[0], rel=1e-7)
+    assert keeps_hard_rules(data, master.rounded())
