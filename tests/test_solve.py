@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -286,17 +287,11 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
     assert result.bound <= result.objective
 
 
-def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
-    """L(y) never exceeds the optimum, whatever the prices: not only at master duals."""
-    import numpy as np
-    from ortools.sat.python import cp_model
+def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
+    """A column-generation master holding each agent's schedule of a rule-keeping roster."""
+    from shiftplan.solver.bound import _Master
+    from shiftplan.solver.heuristic import rule_keeping_roster
 
-    from shiftplan.solver.bound import _Master, _price_all
-    from shiftplan.solver.heuristic import _small_solver, rule_keeping_roster
-
-    outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
-    assert outcome.status == "OPTIMAL" and outcome.objective is not None
-    optimum = outcome.objective / 1_000_000
     data = ModelData(
         scenario, compute_requirements(scenario), build_candidates(scenario),
         scenario.file.weights,
@@ -305,6 +300,21 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     master = _Master(data)
     for agent in master.agents:
         master.add_column(agent, [s for s in start if data.candidates.agent[s] == agent])
+    return data, master
+
+
+def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
+    """L(y) never exceeds the optimum, whatever the prices: not only at master duals."""
+    import numpy as np
+    from ortools.sat.python import cp_model
+
+    from shiftplan.solver.bound import _price_all
+    from shiftplan.solver.heuristic import _small_solver
+
+    outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
+    assert outcome.status == "OPTIMAL" and outcome.objective is not None
+    optimum = outcome.objective / 1_000_000
+    data, master = _master_from_first_roster(scenario)
     solved = master.solve(30)
     assert solved is not None
     value, duals = solved
@@ -325,19 +335,12 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
     """Columns the master leaves unused are deleted; its optimum and roster stay valid."""
     import numpy as np
 
-    from shiftplan.solver.bound import IDLE_ROUNDS, _Master, _price
+    from shiftplan.solver.bound import IDLE_ROUNDS, _price
     from shiftplan.solver.cpmodel import keeps_hard_rules
-    from shiftplan.solver.heuristic import _agent_model, _small_solver, rule_keeping_roster
+    from shiftplan.solver.heuristic import _agent_model, _small_solver
 
     scenario = load_scenario(tiny_team)
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
-    start, _ = rule_keeping_roster(data)
-    master = _Master(data)
-    for agent in master.agents:
-        master.add_column(agent, [s for s in start if data.candidates.agent[s] == agent])
+    data, master = _master_from_first_roster(scenario)
     # Many schedules: each agent's best at random prices.
     rng = np.random.default_rng(3)
     solver = _small_solver()
