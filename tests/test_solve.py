@@ -322,11 +322,11 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     convexity = sum(master.convexity_duals(duals).values())
     assert master.static_value(duals) + convexity == pytest.approx(value, rel=1e-6)
     rng = np.random.default_rng(7)
-    solver: cp_model.CpSolver = _small_solver()
+    solvers: tuple[cp_model.CpSolver, ...] = (_small_solver(), _small_solver())
     models: dict[int, object] = {}
     for scale in (0.0, 0.1, 1.0, 10.0):
         noisy = duals + rng.normal(0.0, scale, size=duals.shape)
-        priced = _price_all(data, master, noisy, duals, models, solver, float("inf"), None)
+        priced = _price_all(data, master, noisy, duals, models, solvers, float("inf"), None)
         assert priced is not None
         assert priced[0] <= optimum + 1e-6
 

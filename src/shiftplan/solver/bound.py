@@ -45,6 +45,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -66,6 +67,10 @@ PRICE_SCALE = 1000.0
 
 SMOOTHING = 0.8
 """Weight of the best prices so far in the prices the agents are priced at."""
+
+CONVERGED = 1e-4
+"""Stop once the bound is this close (relative) to the master's value: the last
+hundredths of a percent took 90 rounds on a 30-agent team, time CP-SAT uses better."""
 
 IDLE_ROUNDS = 3
 """Schedules unused (weight 0, positive reduced cost) for this many masters in a row are dropped."""
@@ -137,7 +142,7 @@ def lagrangian_bound(
     for agent in master.agents:
         master.add_column(agent, schedules[agent])
     models = {} if models is None else models
-    solver = _small_solver()
+    solvers = (_small_solver(), _small_solver())
     best: float | None = None
     center: NDArray[np.float64] | None = None
     rounds = 0
@@ -147,13 +152,13 @@ def lagrangian_bound(
         if solved is None:
             break
         value, duals = solved
-        if best is not None and best >= value - 1e-9 * max(1.0, abs(value)):
-            break  # the relaxation is solved: nothing left to prove
+        if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
+            break  # the relaxation is solved: what is left goes to the search
         mix = smoothing if center is not None else 0.0
         added = 0
         while True:
             prices = duals if center is None else mix * center + (1 - mix) * duals
-            priced = _price_all(data, master, prices, duals, models, solver, deadline, stop)
+            priced = _price_all(data, master, prices, duals, models, solvers, deadline, stop)
             if priced is None:
                 break
             lower, columns = priced
@@ -191,7 +196,7 @@ def _price_all(
     prices: NDArray[np.float64],
     duals: NDArray[np.float64],
     models: dict[int, Any],
-    solver: cp_model.CpSolver,
+    solvers: tuple[cp_model.CpSolver, ...],
     deadline: float,
     stop: Callable[[], bool] | None,
 ) -> tuple[float, list[tuple[int, list[int]]]] | None:
@@ -205,14 +210,32 @@ def _price_all(
     at_duals = master.agent_prices(duals)
     convexity = master.convexity_duals(duals)
     columns: list[tuple[int, list[int]]] = []
-    for agent in master.agents:
+
+    def price(agent: int, solver: cp_model.CpSolver) -> tuple[int, list[int], float] | None:
         if time.perf_counter() > deadline or (stop is not None and stop()):
             return None
         if agent not in models:
             models[agent] = _agent_model(data, agent)
         kind = int(data.class_of_agent[agent])
         chosen, ceiling = _price(data, models[agent], at_prices[kind], solver)
+        return agent, chosen, ceiling
+
+    def price_group(group: list[int], solver: cp_model.CpSolver) -> list[Any]:
+        return [price(agent, solver) for agent in group]
+
+    # CP-SAT releases the GIL while it solves: one thread per solver keeps
+    # both cores busy, and a fixed split keeps the result deterministic.
+    size = -(-len(master.agents) // len(solvers))
+    groups = [master.agents[i : i + size] for i in range(0, len(master.agents), size)]
+    with ThreadPoolExecutor(max_workers=len(solvers)) as pool:
+        parts = [pool.submit(price_group, g, s) for g, s in zip(groups, solvers, strict=False)]
+        results = [item for part in parts for item in part.result()]
+    for result in results:
+        if result is None:
+            return None
+        agent, chosen, ceiling = result
         lower -= ceiling
+        kind = int(data.class_of_agent[agent])
         worth = master.worth(chosen, at_duals[kind])
         if worth + convexity[agent] > 1e-6:
             columns.append((agent, chosen))

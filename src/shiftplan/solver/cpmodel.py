@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -185,7 +186,11 @@ def run(
     the best solution", but when it finishes it resets SIGINT to the default
     action, which would make the next Ctrl-C kill the process without
     writing anything. We put Python's handler back after every solve.
+    Solves in worker threads (pricing) never catch SIGINT and may not touch
+    signal handlers, so they just solve.
     """
+    if threading.current_thread() is not threading.main_thread():
+        return solver.solve(model, callback)
     handler = signal.getsignal(signal.SIGINT)
     try:
         return solver.solve(model, callback)
