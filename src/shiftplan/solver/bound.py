@@ -17,7 +17,9 @@ their skill class (agents on shift per class and interval), not every
 subset of queues.
 
 **Pricing.** Each agent's own small CP-SAT model (the one the heuristic
-uses) picks the schedule worth most at the interval prices.
+uses) picks the schedule worth most at the interval prices, in two threads
+(CP-SAT releases the GIL while it solves). Schedules the master leaves
+unused for a few rounds are deleted, which keeps the simplex fast.
 
 **Bound.** For *any* interval prices ``y`` the Lagrangian function
 ``L(y)`` = (the master without schedules, priced at ``y``) + (each agent's
@@ -326,7 +328,6 @@ class _Master:
         on_at = staff_at + q_count * intervals
         over_at = on_at + c_count * intervals
         segment_at = over_at + intervals
-        self.on_at = on_at
         points = data.coefficients.late_contacts / POINTS
         cost: list[float] = [0.0] * segment_at
         upper: list[float] = [0.0] * segment_at
