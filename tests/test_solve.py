@@ -139,7 +139,9 @@ def test_cli_solve_writes_all_files(small_team: Path, tmp_path: Path) -> None:
     assert "status:" in result.output
 
 
-def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path) -> None:
+@pytest.mark.parametrize("phase", ["(heuristic)", "(proven)"])
+def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path, phase: str) -> None:
+    """Ctrl-C after the heuristic, or while pricing threads run the bound, writes a roster."""
     import signal
     import subprocess
     import sys
@@ -156,7 +158,7 @@ def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path) -> None:
     deadline = time.monotonic() + 100
     assert process.stderr is not None
     for line in process.stderr:
-        if "(heuristic)" in line or "best" in line or time.monotonic() > deadline:
+        if phase in line or "best" in line or time.monotonic() > deadline:
             break
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=120)
