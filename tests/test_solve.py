@@ -291,7 +291,7 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
 def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
     """A column-generation master holding each agent's schedule of a rule-keeping roster."""
-    from shiftplan.solver.bound import _Master
+    from shiftplan.solver.bound import _Master, agent_types
     from shiftplan.solver.heuristic import rule_keeping_roster
 
     data = ModelData(
@@ -299,9 +299,11 @@ def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
         scenario.file.weights,
     )  # fmt: skip
     start, _ = rule_keeping_roster(data)
-    master = _Master(data)
-    for agent in master.agents:
-        master.add_column(agent, [s for s in start if data.candidates.agent[s] == agent])
+    master = _Master(data, agent_types(data, {}))
+    for group, members in enumerate(master.groups):
+        for agent in members:
+            mine = [s for s in start if data.candidates.agent[s] == agent]
+            master.add_column(group, master.to_representative(agent, mine))
     return data, master
 
 
@@ -321,7 +323,10 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     assert solved is not None
     value, duals = solved
     # At the master's own duals, the dual objective is the master's value.
-    convexity = sum(master.convexity_duals(duals).values())
+    convexity = sum(
+        len(members) * dual
+        for members, dual in zip(master.groups, master.convexity_duals(duals), strict=True)
+    )
     assert master.static_value(duals) + convexity == pytest.approx(value, rel=1e-6)
     rng = np.random.default_rng(7)
     solvers: tuple[cp_model.CpSolver, ...] = (_small_solver(), _small_solver())
@@ -346,20 +351,60 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
     # Many schedules: each agent's best at random prices.
     rng = np.random.default_rng(3)
     solver = _small_solver()
-    models = {agent: _agent_model(data, agent) for agent in master.agents}
+    models = {g: _agent_model(data, members[0]) for g, members in enumerate(master.groups)}
     for _ in range(5):
-        for agent in master.agents:
+        for group in range(len(master.groups)):
             prices = rng.normal(0.0, 1.0, size=data.intervals)
-            chosen, _ = _price(data, models[agent], prices, solver)
-            master.add_column(agent, chosen)
+            chosen, _ = _price(data, models[group], prices, solver)
+            master.add_column(group, chosen)
     first = master.solve(30)
     assert first is not None
     for _ in range(IDLE_ROUNDS - 1):
         assert master.solve(30) is not None
     before = len(master.owner)
-    assert before > 3 * len(master.agents)
+    assert before > 3 * len(master.groups)
     again = master.solve(30)
     assert again is not None
     assert len(master.owner) < before
     assert again[0] == pytest.approx(first[0], rel=1e-7)
     assert keeps_hard_rules(data, master.rounded())
+
+
+def test_identical_agents_share_a_type_and_each_get_a_schedule(tmp_path: Path) -> None:
+    """Twins are priced once; an agent on leave is not their twin; rounding rosters all three."""
+    import pandas as pd
+
+    from shiftplan.solver.bound import agent_types, lagrangian_bound
+    from shiftplan.solver.cpmodel import keeps_hard_rules
+    from shiftplan.solver.heuristic import rule_keeping_roster
+
+    path = generate_scenario(tmp_path, agents=8, days=14, interval_minutes=60, seed=4)
+    agents_file = next(tmp_path.rglob("agents.csv"))
+    agents = pd.read_csv(agents_file, dtype=str)
+    twin, other = agents.iloc[0].copy(), agents.iloc[0].copy()
+    twin["id"], twin["name"] = "twin", "Twin"
+    other["id"], other["name"] = "on_leave", "On Leave"
+    pd.concat([agents, pd.DataFrame([twin, other])]).to_csv(agents_file, index=False)
+    spec = yaml.safe_load(path.read_text())
+    leave_file = tmp_path / "leave.csv"
+    start = spec["horizon"]["start"]
+    leave_file.write_text(f"agent_id,first_day,last_day\non_leave,{start},{start}\n")
+    spec["time_off"] = str(leave_file)
+    path.write_text(yaml.safe_dump(spec))
+    scenario = load_scenario(path)
+    data = ModelData(
+        scenario, compute_requirements(scenario), build_candidates(scenario),
+        scenario.file.weights,
+    )  # fmt: skip
+    index = {agent.id: i for i, agent in enumerate(scenario.agents)}
+    groups = agent_types(data, {})
+    group_of = {agent: g for g, members in enumerate(groups) for agent in members}
+    first = index[str(agents.iloc[0]["id"])]
+    assert group_of[first] == group_of[index["twin"]]
+    assert group_of[first] != group_of[index["on_leave"]]
+    assert len(groups) < len(scenario.agents)
+    roster, _ = rule_keeping_roster(data)
+    generation = lagrangian_bound(data, roster, time_budget=10)
+    assert generation.rounded is not None and keeps_hard_rules(data, generation.rounded)
+    working = {int(data.candidates.agent[s]) for s in generation.rounded}
+    assert {first, index["twin"], index["on_leave"]} <= working

@@ -137,13 +137,18 @@ def lagrangian_bound(
     if data.coefficients.late_contacts == 0 or not data.agents:
         return ColumnGeneration(None, None, None, 0)
     deadline = time.perf_counter() + time_budget
-    master = _Master(data)
+    models = {} if models is None else models
+    master = _Master(data, agent_types(data, models))
     schedules: list[list[int]] = [[] for _ in data.agents]
     for shift in start:
         schedules[int(data.candidates.agent[shift])].append(int(shift))
-    for agent in master.agents:
-        master.add_column(agent, schedules[agent])
-    models = {} if models is None else models
+    for group, members in enumerate(master.groups):
+        seen: set[tuple[int, ...]] = set()
+        for agent in members:
+            column = tuple(sorted(master.to_representative(agent, schedules[agent])))
+            if column not in seen:
+                seen.add(column)
+                master.add_column(group, list(column))
     solvers = (_small_solver(), _small_solver())
     best: float | None = None
     center: NDArray[np.float64] | None = None
@@ -169,8 +174,8 @@ def lagrangian_bound(
                 best, center = lower, prices
                 if on_bound is not None:
                     on_bound(int(np.floor(best * POINTS)))
-            for agent, shifts in columns:
-                master.add_column(agent, shifts)
+            for group, shifts in columns:
+                master.add_column(group, shifts)
             added = len(columns)
             if added or mix == 0.0:
                 break
@@ -213,35 +218,73 @@ def _price_all(
     convexity = master.convexity_duals(duals)
     columns: list[tuple[int, list[int]]] = []
 
-    def price(agent: int, solver: cp_model.CpSolver) -> tuple[int, list[int], float] | None:
+    def price(group: int, solver: cp_model.CpSolver) -> tuple[int, list[int], float] | None:
         if time.perf_counter() > deadline or (stop is not None and stop()):
             return None
+        agent = master.groups[group][0]
         if agent not in models:
             models[agent] = _agent_model(data, agent)
         kind = int(data.class_of_agent[agent])
         chosen, ceiling = _price(data, models[agent], at_prices[kind], solver)
-        return agent, chosen, ceiling
+        return group, chosen, ceiling
 
-    def price_group(group: list[int], solver: cp_model.CpSolver) -> list[Any]:
-        return [price(agent, solver) for agent in group]
+    def price_part(part: list[int], solver: cp_model.CpSolver) -> list[Any]:
+        return [price(group, solver) for group in part]
 
     # CP-SAT releases the GIL while it solves: one thread per solver keeps
     # both cores busy, and a fixed split keeps the result deterministic.
-    size = -(-len(master.agents) // len(solvers))
-    groups = [master.agents[i : i + size] for i in range(0, len(master.agents), size)]
+    order = list(range(len(master.groups)))
+    size = max(1, -(-len(order) // len(solvers)))
+    parts = [order[i : i + size] for i in range(0, len(order), size)]
     with ThreadPoolExecutor(max_workers=len(solvers)) as pool:
-        parts = [pool.submit(price_group, g, s) for g, s in zip(groups, solvers, strict=False)]
-        results = [item for part in parts for item in part.result()]
+        futures = [pool.submit(price_part, p, s) for p, s in zip(parts, solvers, strict=False)]
+        results = [item for future in futures for item in future.result()]
     for result in results:
         if result is None:
             return None
-        agent, chosen, ceiling = result
-        lower -= ceiling
-        kind = int(data.class_of_agent[agent])
+        group, chosen, ceiling = result
+        # Every agent of the type works its best schedule at most.
+        lower -= len(master.groups[group]) * ceiling
+        kind = int(data.class_of_agent[master.groups[group][0]])
         worth = master.worth(chosen, at_duals[kind])
-        if worth + convexity[agent] > 1e-6:
-            columns.append((agent, chosen))
+        if worth + convexity[group] > 1e-6:
+            columns.append((group, chosen))
     return lower, columns
+
+
+def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
+    """Agents grouped by type: their own models are identical and cover the same intervals.
+
+    Agents of one type (same contract, zone, country, skills, leave and
+    carry-in) have the same schedules, so the master needs one convexity row
+    for all of them (right-hand side: how many) and pricing solves one model
+    instead of one each. Identity is read off the models themselves, rules
+    and all, so no attribute can be forgotten. On a generated 500-agent team
+    there are 127 types.
+    """
+    groups: dict[tuple[int, str, bytes, bytes], list[int]] = {}
+    for agent in range(len(data.agents)):
+        kind = int(data.class_of_agent[agent])
+        if kind < 0:
+            continue
+        if agent not in models:
+            models[agent] = _agent_model(data, agent)
+        original = models[agent].model.proto
+        proto = type(original)()
+        proto.copy_from(original)
+        # The objective and hints are what the last solve asked, not the rules.
+        proto.clear_objective()
+        proto.clear_floating_point_objective()
+        proto.clear_solution_hint()
+        indices = models[agent].indices
+        key = (
+            kind,
+            str(proto),
+            data.candidates.first[indices].tobytes(),
+            data.candidates.stop[indices].tobytes(),
+        )
+        groups.setdefault(key, []).append(agent)
+    return list(groups.values())
 
 
 def _price(
@@ -285,9 +328,15 @@ class _Master:
     the LP well scaled.
     """
 
-    def __init__(self, data: ModelData) -> None:
+    def __init__(self, data: ModelData, groups: list[list[int]]) -> None:
         self.data = data
-        self.agents = [a for a in range(len(data.agents)) if data.class_of_agent[a] >= 0]
+        self.groups = groups
+        """Agents of one type share schedules and a convexity row; the first represents them."""
+        self._position = [
+            {int(s): i for i, s in enumerate(data.candidates.of_agent(members[0]))}
+            for members in groups
+        ]
+        self._group_of = {agent: g for g, members in enumerate(groups) for agent in members}
         self.owner: list[int] = []
         self.columns: list[list[int]] = []
         self.idle: list[int] = []
@@ -309,11 +358,12 @@ class _Master:
             matrix.indptr[:-1].astype(np.int32), matrix.indices.astype(np.int32),
             matrix.data,
         )  # fmt: skip
-        self.convexity_row = {agent: matrix.shape[0] + i for i, agent in enumerate(self.agents)}
-        ones = np.ones(len(self.agents))
+        # Each type's agents work mixes of its schedules adding up to their number.
+        self.convexity_row = [matrix.shape[0] + g for g in range(len(groups))]
+        sizes = np.array([len(members) for members in groups], dtype=float)
         highs.addRows(
-            len(self.agents), ones, ones, 0,
-            np.zeros(len(self.agents), dtype=np.int32), np.empty(0, dtype=np.int32),
+            len(groups), sizes, sizes, 0,
+            np.zeros(len(groups), dtype=np.int32), np.empty(0, dtype=np.int32),
             np.empty(0),
         )  # fmt: skip
 
@@ -407,16 +457,23 @@ class _Master:
         self.row_upper = np.asarray(upper_bounds)
         self.matrix = sparse.csc_matrix((vals, (rows, cols)), shape=(len(lower_bounds), len(cost)))
 
-    def add_column(self, agent: int, shifts: list[int]) -> None:
-        """A whole schedule of one agent, entering its class's on-shift rows."""
+    def to_representative(self, agent: int, shifts: list[int]) -> list[int]:
+        """An agent's schedule as the same shifts of its type's first agent."""
+        group = self._group_of[agent]
+        mine = {int(s): i for i, s in enumerate(self.data.candidates.of_agent(agent))}
+        theirs = self.data.candidates.of_agent(self.groups[group][0])
+        return [int(theirs[mine[s]]) for s in shifts]
+
+    def add_column(self, group: int, shifts: list[int]) -> None:
+        """A whole schedule of a type's first agent, entering its class's on-shift rows."""
         covered = self._covered(shifts)
-        kind = int(self.data.class_of_agent[agent])
+        kind = int(self.data.class_of_agent[self.groups[group][0]])
         index = np.concatenate(
-            [kind * self.data.intervals + covered, [self.convexity_row[agent]]]
+            [kind * self.data.intervals + covered, [self.convexity_row[group]]]
         ).astype(np.int32)
         value = np.concatenate([-np.ones(len(covered)), [1.0]])
         self.highs.addCol(0.0, 0.0, highspy.kHighsInf, len(index), index, value)
-        self.owner.append(agent)
+        self.owner.append(group)
         self.columns.append(shifts)
         self.idle.append(0)
 
@@ -441,11 +498,7 @@ class _Master:
         reduced = np.asarray(solution.col_dual)[first:]
         unused = (weights <= 1e-9) & (reduced > 1e-9)
         self.idle = np.where(unused, np.asarray(self.idle) + 1, 0).tolist()
-        heaviest: dict[int, int] = {}
-        for column, agent in enumerate(self.owner):
-            if agent not in heaviest or weights[column] > weights[heaviest[agent]]:
-                heaviest[agent] = column
-        self._rounded = frozenset(s for column in heaviest.values() for s in self.columns[column])
+        self._rounded = self._round(weights)
         value = highs.getInfo().objective_function_value + self.constant
         return value, np.asarray(solution.row_dual)
 
@@ -456,7 +509,7 @@ class _Master:
         with every column; deleting nonbasic columns keeps HiGHS's basis, so
         the next solve still resumes where the last one ended.
         """
-        if len(self.owner) <= 3 * len(self.agents):
+        if len(self.owner) <= 3 * len(self.groups):
             return
         drop = [j for j, rounds in enumerate(self.idle) if rounds >= IDLE_ROUNDS]
         if not drop:
@@ -490,13 +543,39 @@ class _Master:
         classes = len(self.data.skill_classes)
         return -duals[: classes * intervals].reshape(classes, intervals)
 
-    def convexity_duals(self, duals: NDArray[np.float64]) -> dict[int, float]:
-        """Each agent's convexity dual (what the master pays for its current mix)."""
-        return {agent: float(duals[row]) for agent, row in self.convexity_row.items()}
+    def convexity_duals(self, duals: NDArray[np.float64]) -> list[float]:
+        """Each type's convexity dual (what the master pays for one agent's current mix)."""
+        return [float(duals[row]) for row in self.convexity_row]
 
     def worth(self, shifts: list[int], prices: NDArray[np.float64]) -> float:
         """A schedule's worth at one class's interval prices."""
         return float(np.sum(prices[self._covered(shifts)]))
+
+    def _round(self, weights: NDArray[np.float64]) -> frozenset[int]:
+        """A schedule for every agent from the master's weights, type by type.
+
+        A type's weights add up to its number of agents; each schedule gets
+        the whole part of its weight in agents, and the agents left over go
+        to the largest fractions (largest remainder), heaviest first.
+        """
+        candidates = self.data.candidates
+        chosen: list[int] = []
+        for group, members in enumerate(self.groups):
+            mine = [j for j, owner in enumerate(self.owner) if owner == group]
+            share = np.maximum(weights[mine], 0.0)
+            counts = np.floor(share + 1e-9).astype(int)
+            order = np.argsort(-(share - counts), kind="stable")
+            for j in order[: max(0, len(members) - int(counts.sum()))]:
+                counts[j] += 1
+            order = np.argsort(-share, kind="stable")
+            slots = [mine[j] for j in order for _ in range(counts[j])][: len(members)]
+            # Rounding error may leave an agent over: the heaviest schedule.
+            slots += [mine[order[0]]] * (len(members) - len(slots))
+            for agent, column in zip(members, slots, strict=True):
+                own = candidates.of_agent(agent)
+                position = self._position[group]
+                chosen.extend(int(own[position[s]]) for s in self.columns[column])
+        return frozenset(chosen)
 
     def rounded(self) -> frozenset[int]:
         """Each agent's schedule with the largest weight in the last master solution."""
