@@ -18,8 +18,10 @@ subset of queues.
 
 **Pricing.** Each agent's own small CP-SAT model (the one the heuristic
 uses) picks the schedule worth most at the interval prices, in two threads
-(CP-SAT releases the GIL while it solves). Schedules the master leaves
-unused for a few rounds are deleted, which keeps the simplex fast.
+(CP-SAT releases the GIL while it solves). Agents of one type (identical
+own models) share schedules and one convexity row, and are priced once.
+Schedules the master leaves unused for a few rounds are deleted, which
+keeps the simplex fast.
 
 **Bound.** For *any* interval prices ``y`` the Lagrangian function
 ``L(y)`` = (the master without schedules, priced at ``y``) + (each agent's
@@ -34,9 +36,10 @@ makes plain column generation tail off. The terms left out (fairness,
 stable starts, requests) are never negative, so leaving them out keeps the
 bound valid.
 
-**A roster from the relaxation.** Giving each agent the schedule the last
-master weighs most is a roster that keeps every hard rule (each column
-does); the caller polishes it with the descent.
+**A roster from the relaxation.** The last master's weights give each
+agent one of its type's schedules (largest remainder). Every schedule keeps
+its agent's rules, so that is a roster; the caller polishes it with the
+descent.
 """
 
 from __future__ import annotations
