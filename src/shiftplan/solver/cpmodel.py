@@ -74,7 +74,8 @@ class SolveParams:
         CP-SAT starts (0 turns it off).
     bound_share
         Share of the time limit for the column-generation lower bound
-        (0 turns it off; skipped in deterministic runs).
+        (0 turns it off; skipped in deterministic runs). Each phase ends at
+        the sum of the shares so far, so time one phase leaves goes on.
     polish_share
         Share of the time limit the descent may spend polishing the roster
         read off the column-generation relaxation.
