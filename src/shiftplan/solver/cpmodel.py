@@ -225,6 +225,12 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     from shiftplan.solver.heuristic import improve_by_agent, roster_cost, rule_keeping_roster
 
     started = time.perf_counter()
+
+    def announce(source: str, bound: float | None = None) -> None:
+        """A progress line for a phase's result (no objective yet)."""
+        if params.progress is not None:
+            params.progress(Progress(time.perf_counter() - started, None, bound, source))
+
     with StopRequest() as stop:
         models: dict[int, Any] = {}
         hint = params.hint_shifts
@@ -235,9 +241,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                 impossible = any(status == "INFEASIBLE" for _, status in failed)
                 status = "INFEASIBLE" if impossible else "UNKNOWN"
                 return ModelOutcome(status, [], None, None, elapsed)
-            if params.progress is not None:
-                elapsed = time.perf_counter() - started
-                params.progress(Progress(elapsed, None, None, "all rules kept, demand not yet"))
+            announce("all rules kept, demand not yet")
         if params.heuristic_share > 0:
             # A deterministic run bounds the descent by passes, never by the clock.
             budget = (
@@ -248,9 +252,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             hint = improve_by_agent(
                 data, hint, budget, seed=params.seed, passes=20, stop=stop, models=models
             ).shifts
-            if params.progress is not None:
-                elapsed = time.perf_counter() - started
-                params.progress(Progress(elapsed, None, None, "heuristic"))
+            announce("heuristic")
         if params.hint_shifts and not keeps_hard_rules(data, hint):
             # A roster from elsewhere (last cycle's, or edited by hand) may
             # break a rule the heuristic did not get to repair in time.
@@ -266,10 +268,9 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
 
             def report_bound(bound: int) -> None:
                 # One line every few seconds: the bound rises at every round.
-                elapsed = time.perf_counter() - started
-                if params.progress is not None and elapsed - reported[0] >= 5.0:
-                    reported[0] = elapsed
-                    params.progress(Progress(elapsed, None, bound / POINTS, "bound"))
+                if time.perf_counter() - reported[0] >= 5.0:
+                    reported[0] = time.perf_counter()
+                    announce("bound", bound / POINTS)
 
             generation = lagrangian_bound(data, hint, budget, models, stop, on_bound=report_bound)
             lower = generation.bound
@@ -283,9 +284,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                 ).shifts  # fmt: skip
                 if roster_cost(data, polished) < roster_cost(data, hint):
                     hint = polished
-                    if params.progress is not None:
-                        elapsed = time.perf_counter() - started
-                        params.progress(Progress(elapsed, None, None, "relaxation"))
+                    announce("relaxation")
             if not stop():
                 # On large teams neither descent has converged by now, and
                 # CP-SAT cannot even reload the roster in the time left: let
