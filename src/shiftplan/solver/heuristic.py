@@ -172,6 +172,18 @@ def improve_by_agent(
         for queue in queues:
             staff[queue][columns] = part[queue]
 
+    rows = np.arange(intervals)
+
+    def cost() -> int:
+        """The roster's cost now, as :func:`roster_cost` counts it (requests aside)."""
+        total = 0
+        for queue in queues:
+            last = costs[queue].shape[1] - 1
+            total += int(np.sum(costs[queue][rows, np.minimum(staff[queue], last)]))
+        if coefs.overstaffing:
+            total += coefs.overstaffing * int(np.sum(np.maximum(on.sum(axis=0) - required_total, 0)))
+        return total
+
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
     solver = _small_solver()
@@ -189,6 +201,7 @@ def improve_by_agent(
                 served = class_of_agent[agent]
                 if served < 0:
                     continue
+                before = cost() - int(wishes[chosen[agent]].sum())
                 reallocate(place(chosen[agent], -1))
                 gain = np.zeros(intervals, dtype=np.int64)
                 for queue in classes[served]:
@@ -219,11 +232,22 @@ def improve_by_agent(
                     )
                 )
                 status = run(solver, agent_model.model)
+                previous = chosen[agent]
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                    picked = [int(indices[i]) for i in agent_model.variables.extract_shifts(solver)]
-                    changed |= set(picked) != current
-                    chosen[agent] = picked
+                    chosen[agent] = [
+                        int(indices[i]) for i in agent_model.variables.extract_shifts(solver)
+                    ]
                 reallocate(place(chosen[agent], 1))
+                if set(chosen[agent]) != current:
+                    # The prices see one agent more on its best queue, not the
+                    # reallocation around it, so a week that looked better can
+                    # cost more: keep the old one then, and the descent never
+                    # makes the roster worse.
+                    if cost() - int(wishes[chosen[agent]].sum()) > before:
+                        reallocate(place(chosen[agent], -1) | place(previous, 1))
+                        chosen[agent] = previous
+                    else:
+                        changed = True
             if not changed and order is not orders[0]:
                 break
     except KeyboardInterrupt:
