@@ -181,7 +181,8 @@ def improve_by_agent(
             last = costs[queue].shape[1] - 1
             total += int(np.sum(costs[queue][rows, np.minimum(staff[queue], last)]))
         if coefs.overstaffing:
-            total += coefs.overstaffing * int(np.sum(np.maximum(on.sum(axis=0) - required_total, 0)))
+            over = np.maximum(on.sum(axis=0) - required_total, 0)
+            total += coefs.overstaffing * int(np.sum(over))
         return total
 
     rng = np.random.default_rng(seed)
