@@ -93,7 +93,7 @@ class SolveParams:
     parameters: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[Progress], None] | None = None
     heuristic_share: float = 0.2
-    bound_share: float = 0.5
+    bound_share: float = 0.6
     polish_share: float = 0.1
     cp_sat_share: float = 0.1
 
