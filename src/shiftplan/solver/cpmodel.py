@@ -93,9 +93,9 @@ class SolveParams:
     parameters: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[Progress], None] | None = None
     heuristic_share: float = 0.2
-    bound_share: float = 0.6
+    bound_share: float = 0.65
     polish_share: float = 0.1
-    cp_sat_share: float = 0.1
+    cp_sat_share: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -318,11 +318,14 @@ def _search(
     generation, :mod:`shiftplan.solver.bound`).
     """
     if hint is not None:
+        # Completing the hint may take a tenth of the limit, and half of
+        # what is left at most, so the search keeps the other half.
+        left = params.time_limit - (time.perf_counter() - started)
         complete_hint(
             model,
             variables,
             hint,
-            max(1.0, params.time_limit / 10),
+            max(1.0, min(params.time_limit / 10, left / 2)),
             workers=1 if params.deterministic_limit is not None else 8,
         )
     solver = _solver(params, time.perf_counter() - started)
