@@ -172,18 +172,9 @@ def improve_by_agent(
         for queue in queues:
             staff[queue][columns] = part[queue]
 
-    rows = np.arange(intervals)
-
-    def cost() -> int:
-        """The roster's cost now, as :func:`roster_cost` counts it (requests aside)."""
-        total = 0
-        for queue in queues:
-            last = costs[queue].shape[1] - 1
-            total += int(np.sum(costs[queue][rows, np.minimum(staff[queue], last)]))
-        if coefs.overstaffing:
-            over = np.maximum(on.sum(axis=0) - required_total, 0)
-            total += coefs.overstaffing * int(np.sum(over))
-        return total
+    def roster_now(mine: list[int]) -> int:
+        """:func:`roster_cost` now, less what the others' requests earn (the same either way)."""
+        return _cost(data, on, staff, required_total) - int(wishes[mine].sum())
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
@@ -202,7 +193,7 @@ def improve_by_agent(
                 served = class_of_agent[agent]
                 if served < 0:
                     continue
-                before = cost() - int(wishes[chosen[agent]].sum())
+                before = roster_now(chosen[agent])
                 reallocate(place(chosen[agent], -1))
                 gain = np.zeros(intervals, dtype=np.int64)
                 for queue in classes[served]:
@@ -244,7 +235,7 @@ def improve_by_agent(
                     # reallocation around it, so a week that looked better can
                     # cost more: keep the old one then, and the descent never
                     # makes the roster worse.
-                    if cost() - int(wishes[chosen[agent]].sum()) > before:
+                    if roster_now(chosen[agent]) > before:
                         reallocate(place(chosen[agent], -1) | place(previous, 1))
                         chosen[agent] = previous
                     else:
@@ -294,16 +285,30 @@ def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
     all requests is left out). Fairness and stable starts are not counted.
     """
     queues = [queue.name for queue in data.scenario.queues]
-    staff = optimal_staff(data, shifts)
+    required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+    total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts), required)
+    wishes = _request_values(data)
+    return total - int(sum(int(wishes[s]) for s in shifts))
+
+
+def _cost(
+    data: ModelData,
+    on: NDArray[np.int64],
+    staff: dict[str, NDArray[np.int64]],
+    required: NDArray[np.int64],
+) -> int:
+    """Late contacts (or shortfall) of an allocation, and overstaffing of the agents on shift.
+
+    ``on`` is agents on shift per class and interval, ``staff`` their
+    allocation to queues, ``required`` the total requirement per interval.
+    """
     costs = data.queue_costs
     rows = np.arange(data.intervals)
     total = 0
-    for queue in queues:
-        last = costs[queue].shape[1] - 1
-        total += int(np.sum(costs[queue][rows, np.minimum(staff[queue], last)]))
+    for queue, table in costs.items():
+        last = table.shape[1] - 1
+        total += int(np.sum(table[rows, np.minimum(staff[queue], last)]))
     if data.coefficients.overstaffing:
-        required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
-        over = np.maximum(data.on_by_class(shifts).sum(axis=0) - required, 0)
+        over = np.maximum(on.sum(axis=0) - required, 0)
         total += data.coefficients.overstaffing * int(np.sum(over))
-    wishes = _request_values(data)
-    return total - int(sum(int(wishes[s]) for s in shifts))
+    return total
