@@ -438,3 +438,25 @@ def test_descent_never_makes_a_roster_worse(tmp_path: Path) -> None:
             polished = improve_by_agent(data, start, time_budget=60, seed=seed, passes=3).shifts
             assert roster_cost(data, polished) <= roster_cost(data, start)
             assert keeps_hard_rules(data, polished)
+
+
+def test_fairness_floor_is_what_the_night_workers_must_work(tiny_team: Path) -> None:
+    """The fairness floor is positive with a night worker, and no roster goes below it."""
+    from shiftplan.solver.bound import agent_types, fairness_floor
+
+    outcome, _, roster, scenario = _solve_and_rescore(tiny_team, 60)
+    assert outcome.status == "OPTIMAL"
+    requirements = compute_requirements(scenario)
+    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    models: dict[int, Any] = {}
+    floor = fairness_floor(data, agent_types(data, models), models)
+    # The team has an agent on the nights contract: every shift is a night.
+    assert any(agent.contract == "nights" for agent in scenario.agents)
+    assert floor > 0
+    # The optimal roster, scored by code that never saw the model, pays at least the floor.
+    _, kpis, _ = evaluate(scenario, requirements, roster, scenario.file.weights)
+    assert floor <= data.coefficients.fairness * kpis["terms"]["fairness"]
+    # Without the fairness term there is no floor.
+    unfair = scenario.file.weights.model_copy(update={"fairness": 0.0})
+    plain = ModelData(scenario, requirements, build_candidates(scenario), unfair)
+    assert fairness_floor(plain, agent_types(plain, {}), {}) == 0

@@ -34,7 +34,7 @@ and the prices can be *smoothed* (Wentges): pricing at a mix of the best
 prices so far and the master's latest prices damps the oscillation that
 makes plain column generation tail off. The terms left out (fairness,
 stable starts, requests) are never negative, so leaving them out keeps the
-bound valid.
+bound valid; fairness then adds a floor of its own (:func:`fairness_floor`).
 
 **A roster from the relaxation.** The last master's weights give each
 agent one of its type's schedules (largest remainder). Every schedule keeps
@@ -97,7 +97,8 @@ class ColumnGeneration:
         solved).
     master
         The last master's value in micro-points: what the schedules found so
-        far could achieve if agents could be split between them.
+        far could achieve if agents could be split between them (plus the
+        fairness floor, as in the bound, so the two compare).
     rounds
         Pricing rounds completed.
     """
@@ -142,6 +143,7 @@ def lagrangian_bound(
     deadline = time.perf_counter() + time_budget
     models = {} if models is None else models
     master = _Master(data, agent_types(data, models))
+    floor = fairness_floor(data, master.groups, models)
     schedules: list[list[int]] = [[] for _ in data.agents]
     for shift in start:
         schedules[int(data.candidates.agent[shift])].append(int(shift))
@@ -176,7 +178,7 @@ def lagrangian_bound(
             if best is None or lower > best:
                 best, center = lower, prices
                 if on_bound is not None:
-                    on_bound(int(np.floor(best * POINTS)))
+                    on_bound(floor + int(np.floor(best * POINTS)))
             for group, shifts in columns:
                 master.add_column(group, shifts)
             added = len(columns)
@@ -193,11 +195,44 @@ def lagrangian_bound(
         # (a millionth of their size) so rounding error cannot overstate it.
         best -= 1e-6 * (abs(best) + abs(master.constant))
     return ColumnGeneration(
-        bound=None if best is None else int(np.floor(best * POINTS)),
+        bound=None if best is None else floor + int(np.floor(best * POINTS)),
         rounded=rounded,
-        master=None if value is None else int(np.ceil(value * POINTS)),
+        master=None if value is None else floor + int(np.ceil(value * POINTS)),
         rounds=rounds,
     )
+
+
+def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, Any]) -> int:
+    """The fairness term no roster can go below (micro-points), whatever its coverage.
+
+    A contract's peak of nights (weekends) is at least what any one of its
+    agents must work: an agent whose shifts are all nights, say, works at
+    least as many as their minimum days per week require. Each type's first
+    agent is solved for its fewest such shifts under its own rules. The
+    least of a sum is at least the sum of the least of its parts, so this
+    adds to the column-generation bound, which leaves fairness out.
+    """
+    weight = data.coefficients.fairness
+    if not weight:
+        return 0
+    candidates = data.candidates
+    solver = _small_solver()
+    peaks: dict[tuple[str, str], int] = {}
+    for members in groups:
+        agent = members[0]
+        if agent not in models:
+            models[agent] = _agent_model(data, agent)
+        agent_model = models[agent]
+        for kind, flags in (("nights", candidates.night), ("weekends", candidates.weekend)):
+            mine = np.flatnonzero(flags[agent_model.indices])
+            if len(mine) == 0:
+                continue
+            agent_model.model.minimize(sum(agent_model.variables.x(int(i)) for i in mine))
+            if run(solver, agent_model.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                fewest = int(np.ceil(solver.best_objective_bound - 1e-6))
+                key = (data.agents[agent].contract, kind)
+                peaks[key] = max(peaks.get(key, 0), fewest)
+    return weight * sum(peaks.values())
 
 
 def _price_all(
