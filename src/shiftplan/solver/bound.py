@@ -63,6 +63,7 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.objective import POINTS
+from shiftplan.solver.constraints.fairness import unsocial
 from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import _agent_model, _small_solver
@@ -223,7 +224,7 @@ def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, A
         if agent not in models:
             models[agent] = _agent_model(data, agent)
         agent_model = models[agent]
-        for kind, flags in (("nights", candidates.night), ("weekends", candidates.weekend)):
+        for kind, flags in unsocial(candidates):
             mine = np.flatnonzero(flags[agent_model.indices])
             if len(mine) == 0:
                 continue

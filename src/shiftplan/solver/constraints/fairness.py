@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
+from shiftplan.shifts import CandidateShifts
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import LinearExpr, Variables
+
+
+def unsocial(candidates: CandidateShifts) -> tuple[tuple[str, NDArray[np.bool_]], ...]:
+    """The kinds of shift fairness spreads, each with its flag per candidate."""
+    return (("nights", candidates.night), ("weekends", candidates.weekend))
 
 
 def add_fairness(
@@ -26,7 +34,7 @@ def add_fairness(
     for index, agent in enumerate(data.agents):
         by_contract.setdefault(agent.contract, []).append(index)
     for contract, members in by_contract.items():
-        for kind, flags in (("nights", candidates.night), ("weekends", candidates.weekend)):
+        for kind, flags in unsocial(candidates):
             counts = [
                 [int(s) for s in data.candidates.of_agent(agent) if flags[s]] for agent in members
             ]
