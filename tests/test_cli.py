@@ -109,3 +109,39 @@ def test_staffing_writes_one_row_per_interval_and_queue(
     busy = [row for row in rows if row["queue"] == "chat" and float(row["contacts"]) > 0]
     assert busy
     assert all(0 < float(row["service_level"]) <= 1 for row in busy)
+
+
+def test_validate_checks_a_roster_edited_by_hand(tiny_scenario_dir: Path, tmp_path: Path) -> None:
+    """`validate --roster` passes the solver's roster and names what a hand edit broke."""
+    out = tmp_path / "out"
+    code, output = run("solve", str(tiny_scenario_dir), "--out", str(out), "--time-limit", "5")
+    assert code == 0, output
+    code, output = run("validate", str(tiny_scenario_dir), "--roster", str(out / "roster.csv"))
+    assert code == 0, output
+    assert "keeps every hard rule" in output
+
+    with (out / "roster.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        writer.writerow(rows[0])  # the same shift twice: two shifts on one local day
+        writer.writerow({**rows[-1], "paid_hours": "eight"})
+    code, output = run("validate", str(tiny_scenario_dir), "--roster", str(edited))
+    assert code == 1, output
+    agent = rows[0]["agent_id"]
+    assert f"{agent}  one shift per day: 2 shifts on {rows[0]['local_date']}" in output
+    assert f"roster row {len(rows) + 2}: paid_hours 'eight' is not a number" in output
+
+    lacking = tmp_path / "lacking.csv"
+    with lacking.open("w", newline="") as handle:
+        fields = [field for field in rows[0] if field != "end_utc"]
+        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    code, output = run("validate", str(tiny_scenario_dir), "--roster", str(lacking))
+    assert code == 2
+    assert f"{lacking}: the roster lacks column(s) end_utc" in output

@@ -19,6 +19,7 @@ import typer
 from shiftplan import __version__
 from shiftplan.errors import ScenarioError, ShiftplanError
 
+EXIT_ROSTER_BREAKS_RULES = 1
 EXIT_BAD_INPUT = 2
 EXIT_RULES_INFEASIBLE = 3
 EXIT_NO_ROSTER = 4
@@ -59,11 +60,39 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
 
 
 @app.command()
-def validate(scenario: ScenarioArg) -> None:
+def validate(
+    scenario: ScenarioArg,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            exists=True,
+            dir_okay=False,
+            help="Also check this roster.csv (e.g. edited by hand) against every hard rule.",
+        ),
+    ] = None,
+) -> None:
     """Check a scenario and print a summary of it, or every problem found."""
     from shiftplan.scenario.summary import describe
+    from shiftplan.validate import validate_roster
 
-    typer.echo(describe(_load(scenario)))
+    loaded = _load(scenario)
+    if roster is None:
+        typer.echo(describe(loaded))
+        return
+    try:
+        violations = validate_roster(loaded, roster)
+    except ValueError as error:
+        typer.echo(f"{roster}: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if not violations:
+        typer.echo(f"{roster}: every shift keeps every hard rule of {scenario}.")
+        return
+    typer.echo(f"{roster}: {len(violations)} broken hard rule(s):")
+    for violation in violations:
+        agent = violation.agent_id or "(no agent_id)"
+        typer.echo(f"  {agent}  {violation.rule}: {violation.detail}")
+    raise typer.Exit(EXIT_ROSTER_BREAKS_RULES)
 
 
 @app.command()
