@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,11 @@ def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path, phase: str) -> No
     assert process.returncode == 0, stdout
     assert "status: FEASIBLE" in stdout
     assert_valid(load_scenario(path), out / "roster.csv")
+    if phase == "(proven)":
+        # The bound proved before Ctrl-C is reported with the roster.
+        summary = json.loads((out / "summary.json").read_text())
+        assert summary["bound"] is not None
+        assert summary["bound"] <= summary["objective"]
 
 
 def test_night_shifts_across_the_eu_and_sydney_changes(tmp_path: Path) -> None:

@@ -298,8 +298,10 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
         if not stop():
             model, variables, _ = build(data)
         if stop():
+            # Ctrl-C: the roster so far, and the bound column generation
+            # proved before it, if it got that far.
             elapsed = time.perf_counter() - started
-            return ModelOutcome("FEASIBLE", sorted(hint), None, None, elapsed, sorted(hint))
+            return ModelOutcome("FEASIBLE", sorted(hint), None, lower, elapsed, sorted(hint))
         return _search(params, model, variables, hint, started, stop, lower)
 
 
