@@ -72,6 +72,19 @@ def test_objective_recomputed_from_roster_equals_solver(tiny_team: Path) -> None
     assert_valid(scenario, roster.to_csv_frame())
 
 
+def test_objective_by_term_adds_up_to_the_objective(tiny_team: Path) -> None:
+    """Which term costs what: each is weight x count, and together they are the objective."""
+    _, score, roster, scenario = _solve_and_rescore(tiny_team, 60)
+    weights = scenario.file.weights
+    _, kpis, _ = evaluate(scenario, compute_requirements(scenario), roster, weights)
+    by_term = kpis["objective_by_term"]
+    # Only terms with a weight are shown (shortfall is off under late contacts).
+    assert "shortfall" not in by_term
+    assert by_term["late_contacts"] == pytest.approx(kpis["late_contacts"], abs=0.01)
+    assert by_term["fairness"] == pytest.approx(weights.fairness * kpis["terms"]["fairness"])
+    assert sum(by_term.values()) == pytest.approx(score / 1_000_000)
+
+
 def test_recomputed_score_never_exceeds_the_solvers(small_team: Path) -> None:
     outcome, score, _, _ = _solve_and_rescore(small_team, 10)
     # The optimal allocation of a roster scores at most what the model's did.
@@ -138,6 +151,7 @@ def test_cli_solve_writes_all_files(small_team: Path, tmp_path: Path) -> None:
     scenario = load_scenario(small_team)
     assert_valid(scenario, out / "roster.csv")
     assert "status:" in result.output
+    assert "objective by term: late contacts " in result.output
 
 
 @pytest.mark.parametrize("phase", ["(heuristic)", "(proven)"])

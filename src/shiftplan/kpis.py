@@ -181,6 +181,12 @@ def evaluate(
             else None,
             "overstaffed_hours": round(float(overstaffed.sum()) * hours_per_interval, 2),
             "terms": counts,
+            # What each term costs, in points: they add up to the objective.
+            "objective_by_term": {
+                term: getattr(coefs, term) * count / POINTS
+                for term, count in counts.items()
+                if coefs.active(term)
+            },
             "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
         }
     )

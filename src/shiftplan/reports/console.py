@@ -32,6 +32,11 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
     lines = [result.summary()]
     if result.roster is None or result.coverage is None:
         return "\n".join(lines)
+    parts = [
+        f"{term.replace('_', ' ')} {points:.2f}"
+        for term, points in result.kpis["objective_by_term"].items()
+    ]
+    lines.append("objective by term: " + ", ".join(parts))
     queues = pd.DataFrame(result.kpis["queues"]).T
     lines += ["", "Per queue:", queues.to_string()]
     gaps = gap_windows(
