@@ -183,9 +183,7 @@ def evaluate(
             "terms": counts,
             # What each term costs, in points: they add up to the objective.
             "objective_by_term": {
-                term: getattr(coefs, term) * count / POINTS
-                for term, count in counts.items()
-                if coefs.active(term)
+                term: cost / POINTS for term, cost in coefs.costs(counts).items()
             },
             "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
         }

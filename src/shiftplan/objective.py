@@ -50,9 +50,15 @@ class Coefficients:
         """Whether a term is built at all (weight > 0)."""
         return bool(getattr(self, term) > 0)
 
+    def costs(self, counts: dict[str, int]) -> dict[str, int]:
+        """What each built term (weight > 0) costs at the given integer counts."""
+        return {
+            term: getattr(self, term) * counts.get(term, 0) for term in TERMS if self.active(term)
+        }
+
     def total(self, counts: dict[str, int]) -> int:
         """The objective value of the given integer term counts."""
-        return sum(getattr(self, term) * counts.get(term, 0) for term in TERMS)
+        return sum(self.costs(counts).values())
 
 
 def coefficients(weights: Weights, interval_minutes: int) -> Coefficients:

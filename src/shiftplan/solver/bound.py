@@ -485,7 +485,7 @@ class _Master:
                     ]
                     row(entries, -np.inf, 0.0)
         if overstaffing > 0:
-            required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+            required = data.required_total
             for t in range(intervals):
                 entries = [(on_at + c * intervals + t, 1.0) for c in range(c_count)]
                 row([*entries, (over_at + t, -1.0)], -np.inf, float(required[t]))

@@ -159,6 +159,12 @@ class ModelData:
         return on
 
     @cached_property
+    def required_total(self) -> NDArray[np.int64]:
+        """Agents required per interval, all queues together (overstaffing is above it)."""
+        queues = [queue.name for queue in self.scenario.queues]
+        return np.sum([self.requirements.required(queue) for queue in queues], axis=0)
+
+    @cached_property
     def queue_costs(self) -> dict[str, NDArray[np.int64]]:
         """Integer cost table per queue, ``cost[t, n]`` for ``n`` agents on it."""
         queues = [queue.name for queue in self.scenario.queues]

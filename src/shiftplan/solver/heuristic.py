@@ -145,7 +145,7 @@ def improve_by_agent(
     queues = [queue.name for queue in data.scenario.queues]
     coefs = data.coefficients
     costs = data.queue_costs
-    required_total = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
+    required_total = data.required_total
     wishes = _request_values(data)
     chosen = {agent: [] for agent in range(len(data.agents))}  # type: dict[int, list[int]]
     for shift in start:
@@ -174,7 +174,7 @@ def improve_by_agent(
 
     def roster_now(mine: list[int]) -> int:
         """:func:`roster_cost` now, less what the others' requests earn (the same either way)."""
-        return _cost(data, on, staff, required_total) - int(wishes[mine].sum())
+        return _cost(data, on, staff) - int(wishes[mine].sum())
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
@@ -284,23 +284,16 @@ def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
     requests (less what the roster's shifts earn from them; the constant of
     all requests is left out). Fairness and stable starts are not counted.
     """
-    queues = [queue.name for queue in data.scenario.queues]
-    required = np.sum([data.requirements.required(queue) for queue in queues], axis=0)
-    total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts), required)
+    total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts))
     wishes = _request_values(data)
     return total - int(sum(int(wishes[s]) for s in shifts))
 
 
-def _cost(
-    data: ModelData,
-    on: NDArray[np.int64],
-    staff: dict[str, NDArray[np.int64]],
-    required: NDArray[np.int64],
-) -> int:
+def _cost(data: ModelData, on: NDArray[np.int64], staff: dict[str, NDArray[np.int64]]) -> int:
     """Late contacts (or shortfall) of an allocation, and overstaffing of the agents on shift.
 
     ``on`` is agents on shift per class and interval, ``staff`` their
-    allocation to queues, ``required`` the total requirement per interval.
+    allocation to queues.
     """
     costs = data.queue_costs
     rows = np.arange(data.intervals)
@@ -309,6 +302,6 @@ def _cost(
         last = table.shape[1] - 1
         total += int(np.sum(table[rows, np.minimum(staff[queue], last)]))
     if data.coefficients.overstaffing:
-        over = np.maximum(on.sum(axis=0) - required, 0)
+        over = np.maximum(on.sum(axis=0) - data.required_total, 0)
         total += data.coefficients.overstaffing * int(np.sum(over))
     return total

@@ -77,7 +77,7 @@ def add_coverage(
                 model.add(short >= int(required[t]) - staff)
                 terms.append(("shortfall", short))
     if coefficients.active("overstaffing"):
-        total_required = np.sum([requirements.required(queue) for queue in queues], axis=0)
+        total_required = data.required_total
         for t in range(intervals):
             on_shift = sum(variables.coverage(index, t) for index in range(len(classes)))
             over = model.new_int_var(0, len(data.agents), f"over_{t}")
