@@ -1,0 +1,74 @@
+"""The Typer application, exit codes and the helpers every command shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shiftplan import __version__
+from shiftplan.errors import ScenarioError, ShiftplanError
+from shiftplan.scenario.models import Scenario
+
+EXIT_ROSTER_BREAKS_RULES = 1
+EXIT_BAD_INPUT = 2
+EXIT_RULES_INFEASIBLE = 3
+EXIT_NO_ROSTER = 4
+
+app = typer.Typer(
+    help="Follow-the-sun shift scheduling for customer-support teams.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ScenarioArg = Annotated[Path, typer.Argument(help="The scenario YAML file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shiftplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Follow-the-sun shift scheduling for customer-support teams."""
+
+
+def load_or_exit(path: Path) -> Scenario:
+    """The scenario at ``path``, or every problem in it and exit code 2."""
+    from shiftplan.scenario.load import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+@contextmanager
+def input_errors() -> Iterator[None]:
+    """Turn a deliberate shiftplan error into a message and exit code 2."""
+    try:
+        yield
+    except ShiftplanError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def zone_list(text: str | None) -> list[str] | None:
+    """'Asia/Manila, Europe/Berlin' as a list (None: the default zones)."""
+    return [zone.strip() for zone in text.split(",") if zone.strip()] if text else None
+
+
+def skill_list(text: str | None) -> tuple[str, ...] | None:
+    """'chat;email' as a tuple (None: every skill)."""
+    return tuple(skill.strip() for skill in text.split(";") if skill.strip()) if text else None

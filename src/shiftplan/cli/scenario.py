@@ -1,0 +1,77 @@
+"""``shiftplan validate``, ``schema`` and ``init``: the scenario itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shiftplan.cli.app import (
+    EXIT_BAD_INPUT,
+    EXIT_ROSTER_BREAKS_RULES,
+    ScenarioArg,
+    app,
+    load_or_exit,
+)
+
+
+@app.command()
+def validate(
+    scenario: ScenarioArg,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            exists=True,
+            dir_okay=False,
+            help="Also check this roster.csv (e.g. edited by hand) against every hard rule.",
+        ),
+    ] = None,
+) -> None:
+    """Check a scenario and print a summary of it, or every problem found."""
+    from shiftplan.scenario.summary import describe
+    from shiftplan.validate import validate_roster
+
+    loaded = load_or_exit(scenario)
+    if roster is None:
+        typer.echo(describe(loaded))
+        return
+    try:
+        violations = validate_roster(loaded, roster)
+    except ValueError as error:
+        typer.echo(f"{roster}: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if not violations:
+        typer.echo(f"{roster}: every shift keeps every hard rule of {scenario}.")
+        return
+    typer.echo(f"{roster}: {len(violations)} broken hard rule(s):")
+    for violation in violations:
+        agent = violation.agent_id or "(no agent_id)"
+        typer.echo(f"  {agent}  {violation.rule}: {violation.detail}")
+    raise typer.Exit(EXIT_ROSTER_BREAKS_RULES)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario YAML file (for editors)."""
+    from shiftplan.scenario.models import ScenarioFile
+
+    typer.echo(json.dumps(ScenarioFile.model_json_schema(), indent=2))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the starter scenario in.")],
+    agents: Annotated[int, typer.Option(help="Agents in the starter team.")] = 12,
+    days: Annotated[int, typer.Option(help="Days in the cycle.")] = 14,
+) -> None:
+    """Write a small, valid starter scenario to edit."""
+    from shiftplan.generate import generate_scenario
+
+    if directory.exists() and any(directory.iterdir()):
+        typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    path = generate_scenario(directory, agents=agents, days=days, name="Starter team")
+    typer.echo(f"Wrote {path}. Next: shiftplan validate {path}")
