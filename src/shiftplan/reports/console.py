@@ -6,8 +6,12 @@ import sys
 
 import pandas as pd
 
-from shiftplan.kpis import on_shift
-from shiftplan.reports.gaps import gap_windows
+from zoneinfo import ZoneInfo
+
+from shiftplan.reports.gaps import gap_windows, nobody_on
+from shiftplan.reports.headline import headline
+from shiftplan.reports.requests import denied_requests
+from shiftplan.reports.words import hours, quality_text, window_text
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
 from shiftplan.solver import Progress
@@ -28,44 +32,60 @@ def print_progress(progress: Progress) -> None:
 
 
 def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
-    """Status, KPIs per queue and the worst gap windows, in UTC and report time."""
-    lines = [result.summary()]
+    """The roster in manager words: headline, nobody-online windows, largest gaps, solver."""
     if result.roster is None or result.coverage is None:
-        return "\n".join(lines)
-    parts = [
-        f"{term.replace('_', ' ')} {points:.2f}"
-        for term, points in result.kpis["objective_by_term"].items()
+        return result.summary()
+    shifts = result.roster.shifts
+    coverage = result.coverage
+    if "nobody_on" not in coverage.columns:
+        coverage = coverage.assign(nobody_on=nobody_on(scenario, shifts, coverage).to_numpy())
+    head = headline(scenario, coverage, float(result.kpis.get("paid_hours", 0.0)))
+    zone = scenario.report_zone
+    lines = [
+        f"Roster for {scenario.name}: {len(shifts):,} shifts, "
+        f"{quality_text(result.status, result.gap)}.",
+        *head.sentences(),
     ]
-    lines.append("objective by term: " + ", ".join(parts))
-    queues = pd.DataFrame(result.kpis["queues"]).T
-    lines += ["", "Per queue:", queues.to_string()]
-    gaps = gap_windows(
-        result.coverage,
-        on_shift(scenario, result.roster.shifts),
-        scenario.horizon.interval_minutes,
-        scenario.report_zone,
-    )
+    gaps = gap_windows(scenario, shifts, coverage)
+    empty = gaps[gaps["nobody_on"]]
+    where = f"times in {scenario.file.report_timezone} and UTC"
+    if len(empty):
+        lines += ["", f"Nobody online: {len(empty)} windows ({where}):"]
+        lines += [_gap_line(row, zone) for _, row in empty.head(worst).iterrows()]
+        if len(empty) > worst:
+            lines.append(f"  ... and {len(empty) - worst} more in gaps.csv")
+    rest = gaps[~gaps["nobody_on"]]
+    if len(rest):
+        lines += ["", f"Largest other gaps, of {len(rest)} ({where}):"]
+        lines += [_gap_line(row, zone) for _, row in rest.head(worst).iterrows()]
     if gaps.empty:
         lines += ["", "No coverage gaps: every interval meets its requirement."]
-        return "\n".join(lines)
+    denied = denied_requests(scenario, result.roster.to_csv_frame())
+    if len(denied):
+        lines += ["", f"Requests not met: {len(denied)} of {len(scenario.requests)}:"]
+        lines += [
+            f"  {row.agent_name} ({row.agent_id}) {row.date}: {row.wish} "
+            f"(weight {row.weight:g}); {row.reason}"
+            for row in denied.itertuples()
+        ]
+    parts = [
+        f"{term.replace('_', ' ')} {points:,.1f}"
+        for term, points in result.kpis["objective_by_term"].items()
+    ]
     lines += [
         "",
-        f"{len(gaps)} gap windows; the {min(worst, len(gaps))} largest "
-        f"(times in UTC and {scenario.file.report_timezone}):",
+        f"Solver: status {result.status}, objective {result.objective or 0:,.1f}"
+        + ("" if result.bound is None else f", bound {result.bound:,.1f}")
+        + f", {result.runtime:.1f} s; cost by term: "
+        + ", ".join(parts),
     ]
-    table = gaps.head(worst).loc[
-        :,
-        [
-            "queue",
-            "start_utc",
-            "end_utc",
-            "start_report",
-            "end_report",
-            "worst_shortfall",
-            "agent_hours_short",
-            "late_contacts",
-            "nobody_on",
-        ],
-    ]
-    lines.append(table.to_string(index=False))
     return "\n".join(lines)
+
+
+def _gap_line(row: pd.Series, zone: ZoneInfo) -> str:
+    cause = str(row["causes"]).split("; ")[0] if row["causes"] else "no cause found"
+    return (
+        f"  {row['queue']:<8} {window_text(row['start_utc'], row['end_utc'], zone)}  "
+        f"short by up to {row['worst_shortfall']} agents, {hours(row['agent_hours_short'])} "
+        f"agent-hours; cause: {cause}"
+    )
