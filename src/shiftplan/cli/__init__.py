@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from shiftplan.cli import scenario, solve, staffing, whatif
+from shiftplan.cli import report, scenario, solve, staffing, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
@@ -31,6 +31,7 @@ __all__ = [
     "EXIT_RULES_INFEASIBLE",
     "app",
     "main",
+    "report",
     "scenario",
     "solve",
     "staffing",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +51,26 @@ def cp_sat_parameters(items: list[str]) -> dict[str, object]:
     return parsed
 
 
+@contextmanager
+def stdout_to_stderr(*, enabled: bool) -> Iterator[None]:
+    """Send what is written to file descriptor 1 to 2 (CP-SAT logs from C++ to stdout).
+
+    The report on stdout stays clean for pipes and files; the log is still seen.
+    """
+    if not enabled:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 @app.command()
 def solve(
     scenario: ScenarioArg,
@@ -57,7 +81,9 @@ def solve(
     seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option(help="Search workers (0: all cores).")] = 0,
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
-    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
+    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log (on stderr).")] = False,
+    week: Annotated[int, typer.Option(help="Week of the cycle coverage.png shows.")] = 1,
+    report: Annotated[bool, typer.Option(help="Also write report.html.")] = True,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
     initial_roster: Annotated[
         Path | None, typer.Option(help="A roster.csv to start from (e.g. last run's).")
@@ -75,12 +101,20 @@ def solve(
     ] = None,
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
+    import matplotlib
+
     from shiftplan.api import solve as solve_scenario
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
     from shiftplan.solver import SolveParams
 
+    # The command line draws to files only; a notebook keeps its own backend.
+    matplotlib.use("Agg")
     loaded = load_or_exit(scenario)
+    weeks = -(-loaded.horizon.days // 7)
+    if not 1 <= week <= weeks:
+        typer.echo(f"--week: {week} is outside the cycle; choose 1 to {weeks}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -110,8 +144,9 @@ def solve(
                 f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
             )
             raise typer.Exit(EXIT_BAD_INPUT)
-    result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
-    written = write_result(loaded, result, out)
+    with stdout_to_stderr(enabled=log):
+        result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
+    written = write_result(loaded, result, out, week=week, report=report)
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
     if result.status == "INFEASIBLE":

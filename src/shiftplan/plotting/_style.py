@@ -25,17 +25,21 @@ DIVERGING = "RdBu"
 
 
 def new_axes(
-    ax: Any, panels: int = 1, width: float = 11.0, height: float = 3.2
+    ax: Any, panels: int = 1, width: float = 11.0, height: float = 3.2, *, side: bool = False
 ) -> tuple[Any, list[Any]]:
-    """The figure and axes to draw on: ``ax``'s own, or a new figure of ``panels`` rows."""
+    """The figure and axes to draw on: ``ax``'s own, or a new figure of ``panels``.
+
+    Panels are stacked in rows of ``width`` by ``height`` inches, or with
+    ``side`` placed side by side in one row of ``width`` by ``height``.
+    """
     if ax is not None:
         return ax.figure, [ax]
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(
-        panels, 1, figsize=(width, height * panels), squeeze=False, layout="constrained"
-    )
-    return figure, list(axes[:, 0])
+    rows, columns = (1, panels) if side else (panels, 1)
+    size = (width, height) if side else (width, height * panels)
+    figure, axes = plt.subplots(rows, columns, figsize=size, squeeze=False, layout="constrained")
+    return figure, list(axes.ravel())
 
 
 def zone_label(scenario: Any) -> str:

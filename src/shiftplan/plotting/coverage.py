@@ -7,8 +7,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from shiftplan.plotting._style import BLACK, BLUE, SKY_BLUE, VERMILLION, local_times, new_axes
-from shiftplan.plotting._style import zone_label
+from shiftplan.plotting._style import (
+    BLACK,
+    BLUE,
+    SKY_BLUE,
+    VERMILLION,
+    local_times,
+    new_axes,
+    zone_label,
+)
 from shiftplan.scenario.models import Scenario
 
 
@@ -35,6 +42,39 @@ def week_frame(
     frame = inside.groupby("interval_start_utc", sort=True)[["required", "scheduled"]].sum()
     frame.index = local_times(scenario, frame.index)
     return frame
+
+
+def _time_ticks(axis: Any, local: pd.DatetimeIndex, stop: float) -> None:
+    """Major ticks at local midnights labelled with the weekday, minor at 06, 12, 18."""
+    origin = local[0]
+    day = origin.normalize()
+    majors, labels, minors, minor_labels = [], [], [], []
+    while True:
+        for hour in (0, 6, 12, 18):
+            moment = (
+                (day + pd.Timedelta(hours=hour))
+                .tz_localize(None)
+                .tz_localize(local.tz, nonexistent="shift_forward", ambiguous=False)
+            )
+            position = (moment - origin).total_seconds() / 3600
+            if position > stop:
+                break
+            if position < 0:
+                continue
+            if hour == 0:
+                majors.append(position)
+                labels.append(f"{moment:%a %d %b}")
+            else:
+                minors.append(position)
+                minor_labels.append(f"{hour:02d}")
+        else:
+            day += pd.Timedelta(days=1)
+            continue
+        break
+    axis.set_xticks(majors, labels)
+    axis.set_xticks(minors, minor_labels, minor=True)
+    axis.tick_params(axis="x", which="minor", labelsize=7, colors="#555555")
+    axis.tick_params(axis="x", which="major", pad=12)
 
 
 def plot_coverage(
@@ -64,42 +104,36 @@ def plot_coverage(
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.dates as mdates
-
     names = queues or list(dict.fromkeys(coverage["queue"]))
     panels = [names] if ax is not None else [[name] for name in names]
     figure, axes = new_axes(ax, len(panels), width=11.0, height=2.6)
-    zone = scenario.report_zone
-    short_hours = 0.0
     step_hours = scenario.horizon.interval_minutes / 60
+    short_hours = 0.0
     for axis, chosen in zip(axes, panels, strict=True):
         frame = week_frame(scenario, coverage, week, chosen)
-        # A step plot needs the end of the last interval to draw it whole.
-        end = frame.index[-1] + pd.Timedelta(minutes=scenario.horizon.interval_minutes)
-        times = frame.index.append(pd.DatetimeIndex([end]))
+        # Plain hours from the week's first instant on the x axis, with fixed
+        # ticks at local midnights: date locators with a zone are slow to draw.
+        origin = frame.index[0]
+        offsets = np.asarray((frame.index - origin).total_seconds() / 3600)
+        x = np.append(offsets, offsets[-1] + step_hours)
         required = np.append(frame["required"].to_numpy(), frame["required"].iloc[-1])
         scheduled = np.append(frame["scheduled"].to_numpy(), frame["scheduled"].iloc[-1])
         short_hours += float(np.maximum(required[:-1] - scheduled[:-1], 0).sum()) * step_hours
         axis.fill_between(
-            times, scheduled, required, where=required > scheduled, step="post",
+            x, scheduled, required, where=required > scheduled, step="post",
             color=VERMILLION, alpha=0.45, linewidth=0, label="short",
         )  # fmt: skip
         axis.fill_between(
-            times, required, scheduled, where=scheduled > required, step="post",
+            x, required, scheduled, where=scheduled > required, step="post",
             color=SKY_BLUE, alpha=0.35, linewidth=0, label="over",
         )  # fmt: skip
-        axis.step(times, required, where="post", color=BLACK, linewidth=1.1, label="required")
-        axis.step(times, scheduled, where="post", color=BLUE, linewidth=1.1, label="scheduled")
+        axis.step(x, required, where="post", color=BLACK, linewidth=1.1, label="required")
+        axis.step(x, scheduled, where="post", color=BLUE, linewidth=1.1, label="scheduled")
+        _time_ticks(axis, frame.index, x[-1])
         axis.set_title(" + ".join(chosen), loc="left", fontsize=10)
         axis.set_ylabel("agents on shift")
         axis.set_ylim(bottom=0)
-        axis.set_xlim(times[0], times[-1])
-        axis.xaxis.set_major_locator(mdates.DayLocator(tz=zone))
-        axis.xaxis.set_major_formatter(mdates.DateFormatter("%a %d %b", tz=zone))
-        axis.xaxis.set_minor_locator(mdates.HourLocator(byhour=[6, 12, 18], tz=zone))
-        axis.xaxis.set_minor_formatter(mdates.DateFormatter("%H", tz=zone))
-        axis.tick_params(axis="x", which="minor", labelsize=7, colors="#555555")
-        axis.tick_params(axis="x", which="major", pad=12)
+        axis.set_xlim(0, x[-1])
         axis.grid(axis="x", which="major", alpha=0.4)
         axis.grid(axis="y", alpha=0.2)
         axis.set_xlabel(f"local time ({zone_label(scenario)}): days, and hours 06, 12, 18")

@@ -80,10 +80,17 @@ def plot_coverage_heatmap(
     names = queues or list(dict.fromkeys(coverage["queue"]))
     panels = [names] if ax is not None else [[name] for name in names]
     days = len(set(local_times(scenario, coverage["interval_start_utc"]).date))
-    figure, axes = new_axes(ax, len(panels), width=10.0, height=1.4 + 0.17 * days)
+    figure, axes = new_axes(
+        ax, len(panels), width=4.5 * len(panels) + 2, height=1.6 + 0.2 * days, side=True
+    )
     tables = [heatmap_frame(scenario, coverage, chosen) for chosen in panels]
     limit = max(1.0, *(float(np.nanmax(np.abs(table.to_numpy()))) for table, _ in tables))
+    import matplotlib
     import matplotlib.colors as colors
+
+    # Outside the cycle (or a slot the spring clock change skips) is grey, not white:
+    # white means exactly staffed.
+    cmap = matplotlib.colormaps[DIVERGING].with_extremes(bad="#D9D9D9")
 
     norm = colors.TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
     step = scenario.horizon.interval_minutes / 60
@@ -92,7 +99,7 @@ def plot_coverage_heatmap(
         image = axis.imshow(
             difference.to_numpy(dtype=float),
             aspect="auto",
-            cmap=DIVERGING,
+            cmap=cmap,
             norm=norm,
             interpolation="nearest",
             extent=(0, 24, len(difference), 0),
@@ -108,7 +115,7 @@ def plot_coverage_heatmap(
                 color=BLACK,
                 label="nobody online",
             )
-            axis.legend(loc="upper left", bbox_to_anchor=(1.0, -0.02), frameon=False, fontsize=8)
+            axis.legend(loc="upper right", bbox_to_anchor=(1.0, -0.06), frameon=False, fontsize=8)
         axis.set_yticks(np.arange(len(difference)) + 0.5)
         axis.set_yticklabels([f"{pd.Timestamp(day):%a %d %b}" for day in difference.index])
         axis.tick_params(axis="y", labelsize=7 if len(difference) > 14 else 8)
@@ -122,7 +129,7 @@ def plot_coverage_heatmap(
     demanded = short[short["required"] > 0]
     share = float((demanded["shortfall"] > 0).mean()) if len(demanded) else 0.0
     figure.colorbar(
-        image, ax=axes, label="agents on shift minus required (agents)", shrink=0.8, pad=0.02
+        image, ax=axes, label="agents on shift minus required (agents)", shrink=0.6, pad=0.02
     )
     figure.suptitle(
         f"Short (red) in {share:.0%} of the intervals with contacts, "

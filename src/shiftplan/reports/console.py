@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import pandas as pd
-
-from zoneinfo import ZoneInfo
 
 from shiftplan.reports.gaps import gap_windows, nobody_on
 from shiftplan.reports.headline import headline
@@ -14,7 +14,9 @@ from shiftplan.reports.requests import denied_requests
 from shiftplan.reports.words import hours, quality_text, window_text
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
-from shiftplan.solver import Progress
+
+if TYPE_CHECKING:
+    from shiftplan.solver import Progress
 
 
 def print_progress(progress: Progress) -> None:
@@ -86,6 +88,6 @@ def _gap_line(row: pd.Series, zone: ZoneInfo) -> str:
     cause = str(row["causes"]).split("; ")[0] if row["causes"] else "no cause found"
     return (
         f"  {row['queue']:<8} {window_text(row['start_utc'], row['end_utc'], zone)}  "
-        f"short by up to {row['worst_shortfall']} agents, {hours(row['agent_hours_short'])} "
+        f"short by up to {row['worst_shortfall']} agent(s), {hours(row['agent_hours_short'])} "
         f"agent-hours; cause: {cause}"
     )

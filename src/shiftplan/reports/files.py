@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from shiftplan.kpis import on_shift
-from shiftplan.reports.gaps import gap_windows
+from shiftplan.reports.gaps import gap_windows, nobody_on
+from shiftplan.reports.headline import headline
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
 
@@ -34,17 +34,14 @@ def write_frame(path: Path, frame: pd.DataFrame) -> None:
     write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
-def write_plot(path: Path, scenario: Scenario, coverage: pd.DataFrame) -> None:
-    """Save the scheduled-vs-required chart of the first week, atomically."""
+def write_figure(path: Path, figure: Any, dpi: int = 90) -> None:
+    """Save a matplotlib figure as PNG, atomically, and close it."""
     import matplotlib.pyplot as plt
 
-    from shiftplan.plotting import plot_coverage
-
-    figure = plot_coverage(scenario, coverage)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
     os.close(handle)
     try:
-        figure.savefig(temporary, dpi=90)
+        figure.savefig(temporary, dpi=dpi)
         Path(temporary).replace(path)
     finally:
         plt.close(figure)
@@ -67,12 +64,18 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
         "shortfall",
         "expected_service_level",
         "expected_late_contacts",
+        "nobody_on",
     ]
     return frame.loc[:, columns].round(4)
 
 
-def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Path]:
-    """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json into ``out``.
+def write_result(
+    scenario: Scenario, result: Result, out: Path, *, week: int = 1, report: bool = True
+) -> dict[str, Path]:
+    """Write roster.csv, coverage.csv, gaps.csv, the plots, summary.json and report.html.
+
+    ``coverage.png`` shows week ``week``; ``heatmap.png`` the whole cycle;
+    ``report.html`` (unless ``report`` is False) is the page for managers.
 
     Every file goes to a temporary name first and is renamed into place, so
     an interrupted run leaves the previous files or the new ones, never a mix
@@ -81,6 +84,9 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
     written: dict[str, Path] = {}
     summary: dict[str, Any] = {
         "scenario": scenario.name,
+        # The report reloads the scenario for zones, leave and holiday names.
+        "scenario_file": str(scenario.path.resolve()) if scenario.path is not None else None,
+        "report_timezone": scenario.file.report_timezone,
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,
@@ -90,20 +96,32 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
         "kpis": result.kpis,
     }
     if result.roster is not None and result.coverage is not None:
-        gaps = gap_windows(
-            result.coverage,
-            on_shift(scenario, result.roster.shifts),
-            scenario.horizon.interval_minutes,
-            scenario.report_zone,
-        )
+        from shiftplan.plotting import plot_coverage, plot_coverage_heatmap
+
+        coverage = result.coverage
+        if "nobody_on" not in coverage.columns:
+            coverage = coverage.assign(
+                nobody_on=nobody_on(scenario, result.roster.shifts, coverage).to_numpy()
+            )
+        gaps = gap_windows(scenario, result.roster.shifts, coverage)
+        summary["headline"] = headline(
+            scenario, coverage, float(result.kpis.get("paid_hours", 0.0))
+        ).sentences()
         written["roster"] = out / "roster.csv"
         write_frame(written["roster"], result.roster.to_csv_frame())
         written["coverage"] = out / "coverage.csv"
-        write_frame(written["coverage"], coverage_file_frame(result.coverage))
+        write_frame(written["coverage"], coverage_file_frame(coverage))
         written["gaps"] = out / "gaps.csv"
         write_frame(written["gaps"], gaps)
         written["plot"] = out / "coverage.png"
-        write_plot(written["plot"], scenario, result.coverage)
+        write_figure(written["plot"], plot_coverage(scenario, coverage, week=week))
+        written["heatmap"] = out / "heatmap.png"
+        write_figure(written["heatmap"], plot_coverage_heatmap(scenario, coverage))
     written["summary"] = out / "summary.json"
     write_atomic(written["summary"], json.dumps(summary, indent=2, default=str) + "\n")
+    if report and "roster" in written:
+        from shiftplan.reports.html import REPORT_NAME, build_report
+
+        written["report"] = out / REPORT_NAME
+        write_atomic(written["report"], build_report(out, scenario))
     return written
