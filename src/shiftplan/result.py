@@ -109,8 +109,8 @@ class Result:
             kpis = self.kpis
             if self.status == "OPTIMAL":
                 quality = "the best possible roster (proven)"
-            elif self.gap is None:
-                quality = "not proven against the best possible roster"
+            elif self.gap is None or self.gap >= 0.5:
+                quality = "how close to the best possible roster is not proven yet"
             else:
                 quality = f"proven within {max(self.gap, 0.001):.1%} of the best possible roster"
             lines.append(

@@ -129,7 +129,7 @@ def plot_coverage(
         )  # fmt: skip
         axis.step(x, required, where="post", color=BLACK, linewidth=1.1, label="required")
         axis.step(x, scheduled, where="post", color=BLUE, linewidth=1.1, label="scheduled")
-        _time_ticks(axis, frame.index, x[-1])
+        _time_ticks(axis, pd.DatetimeIndex(frame.index), x[-1])
         axis.set_title(" + ".join(chosen), loc="left", fontsize=10)
         axis.set_ylabel("agents on shift")
         axis.set_ylim(bottom=0)

@@ -190,7 +190,7 @@ def window_causes(
     if above.any():
         worst = int(np.argmax(required - capacity))
         detail = (
-            f"needs up to {int(required[worst])} agents; the whole team has "
+            f"needs up to {int(required[worst])} agents, but the whole team has "
             f"{int(capacity[worst])} {skill} agents who can work then"
         )
         causes.append(Cause(ABOVE_CAPACITY, detail, float(above.sum()) * hours_per_interval))

@@ -65,8 +65,9 @@ def quality_text(status: str, gap: float | None) -> str:
     """The optimality figure in words a manager can weigh."""
     if status == "OPTIMAL":
         return "the best possible roster (proven)"
-    if gap is None:
-        return "a roster that keeps every rule; how close to the best is not proven"
+    if gap is None or gap >= 0.5:
+        # A bound this weak says nothing a manager can use.
+        return "a roster that keeps every rule; how close to the best is not proven yet"
     if gap < 0.0005:
         return "proven within 0.1% of the best possible roster"
     return f"proven within {gap:.1%} of the best possible roster"
