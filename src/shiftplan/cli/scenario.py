@@ -64,14 +64,12 @@ def schema() -> None:
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to write the starter scenario in.")],
-    agents: Annotated[int, typer.Option(help="Agents in the starter team.")] = 12,
-    days: Annotated[int, typer.Option(help="Days in the cycle.")] = 14,
 ) -> None:
-    """Write a small, valid starter scenario to edit."""
-    from shiftplan.generate import generate_scenario
+    """Write a starter scenario to edit: 24 agents in 3 sites, chat and email, 2 weeks."""
+    from shiftplan.scenario.starter import write_starter
 
     if directory.exists() and any(directory.iterdir()):
         typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    path = generate_scenario(directory, agents=agents, days=days, name="Starter team")
-    typer.echo(f"Wrote {path}. Next: shiftplan validate {path}")
+    path = write_starter(directory)
+    typer.echo(f"Wrote {path} and its CSV files. Next: shiftplan validate {path}")

@@ -25,7 +25,8 @@ class QueueHeadline:
     promise
         The promise in words ('answered within 60 s', 'answered within 4 h').
     intervals_meeting
-        Share of the intervals with contacts that meet the target.
+        Share of the intervals with contacts whose own expected service level
+        meets the target.
     nobody_hours
         Hours with contacts due and nobody with the skill on shift.
     """
@@ -105,17 +106,13 @@ def headline(scenario: Scenario, coverage: pd.DataFrame, paid_hours: float) -> H
         if queue.service_level is not None:
             target = queue.service_level.target
             promise = f"answered within {queue.service_level.answer_within_seconds:g} s"
-            busy = rows[rows["contacts"] > 0]
-            meeting = (
-                float((busy["expected_service_level"] >= target - 1e-9).mean())
-                if len(busy)
-                else None
-            )
         else:
             target = 1.0
             promise = f"answered within {queue.respond_within_hours:g} h"
-            busy = rows[rows["required"] > 0]
-            meeting = float((busy["shortfall"] == 0).mean()) if len(busy) else None
+        busy = rows[rows["contacts"] > 0]
+        meeting = (
+            float((busy["expected_service_level"] >= target - 1e-9).mean()) if len(busy) else None
+        )
         queues.append(
             QueueHeadline(
                 queue=queue.name,
