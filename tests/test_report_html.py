@@ -94,3 +94,12 @@ def test_report_opens_offline_in_headless_chromium(solved_tiny: Solved, tmp_path
     colour = (np.ptp(pixels, axis=2) > 0.2).mean()
     assert 0.005 < ink < 0.6
     assert colour > 0.001
+
+
+def test_report_command_says_when_the_solve_found_no_roster(tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(
+        '{"status": "INFEASIBLE", "explanation": ["agent DE1: weekly hours clash with leave"]}'
+    )
+    done = CliRunner().invoke(app, ["report", str(tmp_path)])
+    assert done.exit_code == 2
+    assert "no roster (status INFEASIBLE): agent DE1: weekly hours clash" in done.output

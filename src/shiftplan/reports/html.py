@@ -109,6 +109,13 @@ def build_report(out_dir: str | Path, scenario: Scenario | None = None) -> str:
     """
     out_dir = Path(out_dir)
     summary = _summary(out_dir)
+    if summary.get("status") not in ("OPTIMAL", "FEASIBLE"):
+        reasons = "; ".join(summary.get("explanation") or []) or "see summary.json"
+        msg = (
+            f"{out_dir / 'summary.json'}: the solve found no roster "
+            f"(status {summary.get('status')}): {reasons}"
+        )
+        raise ReportError(msg)
     if scenario is None:
         scenario = _scenario(out_dir, summary)
     roster = _read(out_dir, "roster.csv")
