@@ -106,7 +106,7 @@ def plot_coverage(
     """
     names = queues or list(dict.fromkeys(coverage["queue"]))
     panels = [names] if ax is not None else [[name] for name in names]
-    figure, axes = new_axes(ax, len(panels), width=11.0, height=2.6)
+    figure, axes = new_axes(ax, len(panels), width=11.0, height=2.8, margins=(0.8, 1.3, 0.5, 0.75))
     step_hours = scenario.horizon.interval_minutes / 60
     short_hours = 0.0
     for axis, chosen in zip(axes, panels, strict=True):

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from shiftplan.plotting._style import BLUE, GREY, ORANGE, SKY_BLUE, YELLOW, new_axes
-from shiftplan.scenario.models import Scenario
+from shiftplan.scenario.models import Agent, Scenario
 from shiftplan.shifts import NIGHT_MIN_MINUTES, local_start_utc, night_minutes
 
 # Above this many shifts, start-time labels would be unreadable ink.
@@ -24,24 +24,39 @@ def timeline_frame(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
     """
     order = _agent_order(scenario)
     row_of = {agent_id: index for index, agent_id in enumerate(order)}
-    start = pd.to_datetime(shifts["start_utc"], utc=True)
-    end = pd.to_datetime(shifts["end_utc"], utc=True)
-    labels, nights, weekends = [], [], []
-    for agent_id, begin, stop in zip(shifts["agent_id"], start, end, strict=True):
-        agent = scenario.agent(str(agent_id))
-        local = begin.tz_convert(agent.timezone)
-        labels.append(f"{local:%H:%M}")
-        minute = local.hour * 60 + local.minute
-        length = int((stop - begin).total_seconds() // 60)
-        nights.append(night_minutes(minute, length) >= NIGHT_MIN_MINUTES)
-        weekends.append(local.weekday() in agent.weekend)
+    agents = {agent.id: agent for agent in scenario.agents}
+    ids = shifts["agent_id"].astype(str).to_numpy()
+    start = pd.to_datetime(shifts["start_utc"], utc=True).reset_index(drop=True)
+    end = pd.to_datetime(shifts["end_utc"], utc=True).reset_index(drop=True)
+    lengths = ((end - start).dt.total_seconds() // 60).astype(int).to_numpy()
+    zones = np.asarray([agents[agent_id].timezone for agent_id in ids])
+    labels = np.empty(len(ids), dtype=object)
+    minutes = np.zeros(len(ids), dtype=int)
+    weekdays = np.zeros(len(ids), dtype=int)
+    # One conversion per home zone, not per shift: a large roster stays fast.
+    for zone in np.unique(zones):
+        mask = zones == zone
+        local = start[mask].dt.tz_convert(str(zone))
+        labels[mask] = local.dt.strftime("%H:%M").to_numpy()
+        minutes[mask] = (local.dt.hour * 60 + local.dt.minute).to_numpy()
+        weekdays[mask] = local.dt.dayofweek.to_numpy()
+    night_of: dict[tuple[int, int], bool] = {}
+    nights = []
+    for minute, length in zip(minutes, lengths, strict=True):
+        key = (int(minute), int(length))
+        if key not in night_of:
+            night_of[key] = night_minutes(*key) >= NIGHT_MIN_MINUTES
+        nights.append(night_of[key])
+    weekends = [
+        int(day) in agents[agent_id].weekend for agent_id, day in zip(ids, weekdays, strict=True)
+    ]
     return pd.DataFrame(
         {
-            "agent_id": shifts["agent_id"].astype(str).to_numpy(),
-            "row": [row_of[str(agent_id)] for agent_id in shifts["agent_id"]],
+            "agent_id": ids,
+            "row": [row_of[agent_id] for agent_id in ids],
             "start_utc": start.to_numpy(),
             "end_utc": end.to_numpy(),
-            "local_start": labels,
+            "local_start": list(labels),
             "night": nights,
             "weekend": weekends,
         }
@@ -51,12 +66,26 @@ def timeline_frame(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
 def _agent_order(scenario: Scenario) -> list[str]:
     moment = scenario.horizon.start_utc
 
-    def key(agent_id: str) -> tuple[float, str, str]:
-        agent = scenario.agent(agent_id)
+    def key(agent: Agent) -> tuple[float, str, str]:
         offset = moment.astimezone(agent.zone).utcoffset() or timedelta(0)
         return (-offset.total_seconds(), agent.timezone, agent.id)
 
-    return sorted((agent.id for agent in scenario.agents), key=key)
+    return [agent.id for agent in sorted(scenario.agents, key=key)]
+
+
+def _boxes(starts: Any, stops: Any, rows: Any, height: float) -> np.ndarray:
+    """Rectangles (n, 4, 2) from x ``starts`` to ``stops`` centred on ``rows``."""
+    low = np.asarray(rows, float) - height / 2
+    high = low + height
+    return np.stack(
+        [
+            np.column_stack([starts, low]),
+            np.column_stack([stops, low]),
+            np.column_stack([stops, high]),
+            np.column_stack([starts, high]),
+        ],
+        axis=1,
+    )
 
 
 def plot_roster_timeline(scenario: Scenario, shifts: pd.DataFrame, *, ax: Any = None) -> Any:
@@ -79,53 +108,73 @@ def plot_roster_timeline(scenario: Scenario, shifts: pd.DataFrame, *, ax: Any = 
         local start time when the chart is small enough to read them.
     """
     import matplotlib.dates as mdates
+    from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     order = _agent_order(scenario)
+    agents = {agent.id: agent for agent in scenario.agents}
     frame = timeline_frame(scenario, shifts)
+    # Rows stay readable for a small team and the page stays short for a large one.
+    row_height = max(0.05, min(0.2, 12 / max(len(order), 1)))
     figure, (axis,) = new_axes(
-        ax, 1, width=12.0, height=1.6 + len(order) * max(0.08, min(0.2, 12 / max(len(order), 1)))
+        ax, 1, width=12.0, height=1.6 + row_height * len(order), margins=(2.3, 0.6, 1.1, 0.6)
     )
     horizon = scenario.horizon
-    origin = pd.Timestamp(horizon.start_utc)
-    base = mdates.date2num(origin.to_pydatetime())
-    # Days off first, behind the shifts: the agent's whole local day.
+    base = mdates.date2num(horizon.start_utc)
+    last_day = horizon.start + timedelta(days=horizon.days)
+    # Days off first, behind the shifts: the agent's whole local day. All bars
+    # of one kind go in one collection: a large team draws in seconds.
+    spans: dict[str, list[tuple[float, float, int]]] = {"public holiday": [], "time off": []}
     for row, agent_id in enumerate(order):
-        agent = scenario.agent(agent_id)
-        spans: dict[str, list[tuple[float, float]]] = {"public holiday": [], "time off": []}
+        agent = agents[agent_id]
         for day, reason in scenario.days_off(agent).items():
-            if not horizon.start <= day < horizon.start + timedelta(days=horizon.days):
+            if not horizon.start <= day < last_day:
                 continue
             begin = local_start_utc(agent.timezone, day, 0)
             finish = local_start_utc(agent.timezone, day + timedelta(days=1), 0)
-            if begin is None or finish is None:
-                continue
-            start_num = mdates.date2num(begin)
-            spans[reason].append((start_num, mdates.date2num(finish) - start_num))
-        for reason, colour in (("public holiday", YELLOW), ("time off", GREY)):
-            if spans[reason]:
-                axis.broken_barh(spans[reason], (row - 0.45, 0.9), facecolors=colour, alpha=0.6)
+            if begin is not None and finish is not None:
+                spans[reason].append((mdates.date2num(begin), mdates.date2num(finish), row))
+    for reason, colour in (("public holiday", YELLOW), ("time off", GREY)):
+        if spans[reason]:
+            starts, stops, rows = (
+                np.asarray(values) for values in zip(*spans[reason], strict=True)
+            )
+            axis.add_collection(
+                PolyCollection(list(_boxes(starts, stops, rows, 0.9)), facecolors=colour, alpha=0.6)
+            )
     colours = np.where(frame["night"], BLUE, np.where(frame["weekend"], ORANGE, SKY_BLUE))
     begins = mdates.date2num(pd.DatetimeIndex(frame["start_utc"]).to_pydatetime())
     ends = mdates.date2num(pd.DatetimeIndex(frame["end_utc"]).to_pydatetime())
-    for agent_row, rows in frame.groupby("row").indices.items():
-        axis.broken_barh(
-            list(zip(begins[rows], ends[rows] - begins[rows], strict=True)),
-            (int(str(agent_row)) - 0.35, 0.7),
-            facecolors=list(colours[rows]),
-            edgecolor="white",
-            linewidth=0.3,
+    axis.add_collection(
+        PolyCollection(
+            list(_boxes(begins, ends, frame["row"].to_numpy(), 0.7)),
+            facecolors=list(colours),
+            edgecolors="white",
+            linewidths=0.3,
         )
+    )
     if len(frame) <= LABEL_LIMIT:
         for begin, finish, row, label in zip(
             begins, ends, frame["row"], frame["local_start"], strict=True
         ):
             axis.text((begin + finish) / 2, row, label, ha="center", va="center", fontsize=5.5)
-    axis.set_yticks(range(len(order)))
-    axis.set_yticklabels(
-        [f"{scenario.agent(a).name} ({scenario.agent(a).timezone})" for a in order],
-        fontsize=7 if len(order) <= 60 else 4,
-    )
+    if len(order) <= 60:
+        axis.set_yticks(
+            range(len(order)),
+            [f"{agents[a].name} ({agents[a].timezone})" for a in order],
+            fontsize=7,
+        )
+    else:
+        # A large team: one label per home zone, rows of a zone between lines.
+        homes = [agents[a].timezone for a in order]
+        groups = [(zone, homes.index(zone), homes.count(zone)) for zone in dict.fromkeys(homes)]
+        axis.set_yticks(
+            [first + (count - 1) / 2 for _, first, count in groups],
+            [f"{zone} ({count} agents)" for zone, _, count in groups],
+            fontsize=8,
+        )
+        for _, first, _ in groups[1:]:
+            axis.axhline(first - 0.5, color="#555555", linewidth=0.6)
     axis.set_ylim(len(order) - 0.5, -0.5)
     axis.set_xlim(base, base + horizon.days)
     axis.xaxis.set_major_locator(mdates.DayLocator(interval=1 if horizon.days <= 14 else 7))
@@ -150,6 +199,9 @@ def plot_roster_timeline(scenario: Scenario, shifts: pd.DataFrame, *, ax: Any = 
     )  # fmt: skip
     zones = len({scenario.agent(a).timezone for a in order})
     figure.suptitle(
-        f"Who works when: {len(order)} agents in {zones} time zones, {len(frame):,} shifts"
+        f"Who works when: {len(order)} agents in {zones} time zones, {len(frame):,} shifts",
+        # A fixed distance from the top edge, clear of the legend, at any height.
+        y=1 - 0.15 / figure.get_figheight(),
+        va="top",
     )
     return figure
