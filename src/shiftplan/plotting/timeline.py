@@ -39,7 +39,7 @@ def timeline_frame(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
         local = start[mask].dt.tz_convert(str(zone))
         labels[mask] = local.dt.strftime("%H:%M").to_numpy()
         minutes[mask] = (local.dt.hour * 60 + local.dt.minute).to_numpy()
-        weekdays[mask] = local.dt.dayofweek.to_numpy()
+        weekdays[mask] = local.dt.day_of_week.to_numpy()
     night_of: dict[tuple[int, int], bool] = {}
     nights = []
     for minute, length in zip(minutes, lengths, strict=True):
