@@ -9,6 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from shiftplan.cli import app
+from shiftplan.scenario.load import load_scenario
+from shiftplan.validate import assert_valid
 
 
 def test_solve_writes_the_report_and_sends_the_cp_sat_log_to_stderr(
@@ -27,6 +29,7 @@ def test_solve_writes_the_report_and_sends_the_cp_sat_log_to_stderr(
     for name in ("report.html", "heatmap.png", "coverage.png", "gaps.csv"):
         assert (out / name).is_file(), name
     assert "Nobody online" in done.stdout or "Largest other gaps" in done.stdout
+    assert_valid(load_scenario(tiny_scenario_dir), out / "roster.csv")
 
 
 def test_solve_refuses_a_week_outside_the_cycle(tiny_scenario_dir: Path, tmp_path: Path) -> None:

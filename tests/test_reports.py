@@ -173,6 +173,7 @@ def test_summary_json_names_the_scenario_and_keeps_the_solver_figures(
     assert summary["status"] == result.status
     assert summary["objective"] == result.objective
     assert summary["headline"][0].startswith("The forecast needs")
+    assert {row["agent_id"] for row in summary["requests_not_met"]} >= {"US1", "PH1"}
 
 
 def test_words_round_to_what_numbers_mean() -> None:

@@ -107,6 +107,12 @@ def write_result(
         summary["headline"] = headline(
             scenario, coverage, float(result.kpis.get("paid_hours", 0.0))
         ).sentences()
+        if scenario.requests:
+            from shiftplan.reports.requests import denied_requests
+
+            summary["requests_not_met"] = denied_requests(
+                scenario, result.roster.to_csv_frame()
+            ).to_dict(orient="records")
         written["roster"] = out / "roster.csv"
         write_frame(written["roster"], result.roster.to_csv_frame())
         written["coverage"] = out / "coverage.csv"
