@@ -311,7 +311,7 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
 def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
     """A column-generation master holding each agent's schedule of a rule-keeping roster."""
-    from shiftplan.solver.bound import _Master, agent_types
+    from shiftplan.solver.bound import RestrictedMaster, agent_types
     from shiftplan.solver.heuristic import rule_keeping_roster
 
     data = ModelData(
@@ -319,7 +319,7 @@ def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
         scenario.file.weights,
     )  # fmt: skip
     start, _ = rule_keeping_roster(data)
-    master = _Master(data, agent_types(data, {}))
+    master = RestrictedMaster(data, agent_types(data, {}))
     for group, members in enumerate(master.groups):
         for agent in members:
             mine = [s for s in start if data.candidates.agent[s] == agent]
@@ -332,8 +332,8 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     import numpy as np
     from ortools.sat.python import cp_model
 
-    from shiftplan.solver.bound import _price_all
-    from shiftplan.solver.heuristic import _small_solver
+    from shiftplan.solver.bound import price_all
+    from shiftplan.solver.runtime import small_solver
 
     outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
     assert outcome.status == "OPTIMAL" and outcome.objective is not None
@@ -349,11 +349,11 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     )
     assert master.static_value(duals) + convexity == pytest.approx(value, rel=1e-6)
     rng = np.random.default_rng(7)
-    solvers: tuple[cp_model.CpSolver, ...] = (_small_solver(), _small_solver())
+    solvers: tuple[cp_model.CpSolver, ...] = (small_solver(), small_solver())
     models: dict[int, object] = {}
     for scale in (0.0, 0.1, 1.0, 10.0):
         noisy = duals + rng.normal(0.0, scale, size=duals.shape)
-        priced = _price_all(data, master, noisy, duals, models, solvers, float("inf"), None)
+        priced = price_all(data, master, noisy, duals, models, solvers, float("inf"), None)
         assert priced is not None
         assert priced[0] <= optimum + 1e-6
 
@@ -362,20 +362,21 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
     """Columns the master leaves unused are deleted; its optimum and roster stay valid."""
     import numpy as np
 
-    from shiftplan.solver.bound import IDLE_ROUNDS, _price
+    from shiftplan.solver.agent_model import build_agent_model
+    from shiftplan.solver.bound import IDLE_ROUNDS, price_schedule
     from shiftplan.solver.cpmodel import keeps_hard_rules
-    from shiftplan.solver.heuristic import _agent_model, _small_solver
+    from shiftplan.solver.runtime import small_solver
 
     scenario = load_scenario(tiny_team)
     data, master = _master_from_first_roster(scenario)
     # Many schedules: each agent's best at random prices.
     rng = np.random.default_rng(3)
-    solver = _small_solver()
-    models = {g: _agent_model(data, members[0]) for g, members in enumerate(master.groups)}
+    solver = small_solver()
+    models = {g: build_agent_model(data, members[0]) for g, members in enumerate(master.groups)}
     for _ in range(5):
         for group in range(len(master.groups)):
             prices = rng.normal(0.0, 1.0, size=data.intervals)
-            chosen, _ = _price(data, models[group], prices, solver)
+            chosen, _ = price_schedule(data, models[group], prices, solver)
             master.add_column(group, chosen)
     first = master.solve(30)
     assert first is not None

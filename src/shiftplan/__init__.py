@@ -23,6 +23,7 @@ from shiftplan.staffing.requirements import (
     queue_requirements,
     requirements_frame,
 )
+from shiftplan.status import Progress, SolveStatus
 
 try:
     __version__ = version("shiftplan")
@@ -31,6 +32,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Problem",
+    "Progress",
     "Requirements",
     "Result",
     "Roster",
@@ -38,6 +40,7 @@ __all__ = [
     "ScenarioError",
     "ShiftplanError",
     "SolveParams",
+    "SolveStatus",
     "Weights",
     "__version__",
     "compute_requirements",

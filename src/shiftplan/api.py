@@ -16,6 +16,7 @@ from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
 from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements
+from shiftplan.status import SolveStatus
 
 
 def solve(
@@ -62,13 +63,13 @@ def solve(
         hints = match_roster(scenario, candidates, initial_roster)
         params = replace(params, hint_shifts=hints)
     outcome = solve_model(data, params)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
-        if outcome.status == "UNKNOWN":
+    if not outcome.status.found_roster:
+        explanation = explain_infeasible(data) if outcome.status == SolveStatus.INFEASIBLE else []
+        if outcome.status == SolveStatus.UNKNOWN:
             explanation = ["no roster found within the time limit; allow more time"]
         return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
     rosters = [outcome.shifts]
-    if outcome.heuristic_shifts is not None and outcome.status != "OPTIMAL":
+    if outcome.heuristic_shifts is not None and outcome.status != SolveStatus.OPTIMAL:
         rosters.append(outcome.heuristic_shifts)
     scored = []
     for chosen in rosters:

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from shiftplan.status import SolveStatus
+
 ROSTER_COLUMNS = (
     "agent_id",
     "agent_name",
@@ -20,8 +22,6 @@ ROSTER_COLUMNS = (
     "end_utc",
     "paid_hours",
 )
-
-ROSTER_FOUND = ("OPTIMAL", "FEASIBLE")
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,9 @@ class Result:
     Attributes
     ----------
     status
-        ``OPTIMAL``, ``FEASIBLE`` (a roster, not proven best), ``INFEASIBLE``
-        (the hard rules cannot all hold) or ``UNKNOWN`` (no roster in time).
+        A :class:`~shiftplan.status.SolveStatus`: ``OPTIMAL``, ``FEASIBLE``
+        (a roster, not proven best), ``INFEASIBLE`` (the hard rules cannot
+        all hold) or ``UNKNOWN`` (no roster in time).
     objective
         Score of the roster in late-contact equivalents, recomputed from the
         roster itself (None without a roster).
@@ -81,7 +82,7 @@ class Result:
         Why the rules cannot hold, when ``status`` is ``INFEASIBLE``.
     """
 
-    status: str
+    status: SolveStatus
     objective: float | None
     bound: float | None
     gap: float | None

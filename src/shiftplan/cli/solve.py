@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -16,35 +15,8 @@ from shiftplan.cli.app import (
     app,
     load_or_exit,
 )
-
-
-def cp_sat_parameters(items: list[str]) -> dict[str, object]:
-    """Parse name=value pairs into CP-SAT parameters with the right types."""
-    from ortools.sat import sat_parameters_pb2
-
-    fields = sat_parameters_pb2.SatParameters.DESCRIPTOR.fields_by_name
-    parsed: dict[str, object] = {}
-    for item in items:
-        name, _, text = item.partition("=")
-        field = fields.get(name.strip())
-        if field is None or not text:
-            typer.echo(
-                f"--cp-sat: '{item}' is not name=value with a CP-SAT parameter name", err=True
-            )
-            raise typer.Exit(EXIT_BAD_INPUT)
-        value: object = text.strip()
-        try:
-            if field.type == field.TYPE_BOOL:
-                value = text.strip().lower() in ("1", "true", "yes")
-            elif field.type in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
-                value = float(text)
-            elif field.type in (field.TYPE_INT32, field.TYPE_INT64, field.TYPE_ENUM):
-                value = int(text)
-        except ValueError:
-            typer.echo(f"--cp-sat: '{text}' is not a valid value for {name}", err=True)
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-        parsed[name.strip()] = value
-    return parsed
+from shiftplan.errors import ShiftplanError
+from shiftplan.status import SolveStatus
 
 
 @app.command()
@@ -69,8 +41,10 @@ def solve(
     deterministic_time: Annotated[
         float | None,
         typer.Option(
-            help="Stop on CP-SAT deterministic time instead: the same roster "
-            "on every run and machine."
+            metavar="T",
+            help="Stop after T CP-SAT work units (deterministic time, not seconds) "
+            "instead of the clock, with 8 interleaved workers: the same roster on "
+            "every run and machine.",
         ),
     ] = None,
 ) -> None:
@@ -78,24 +52,32 @@ def solve(
     from shiftplan.api import solve as solve_scenario
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
-    from shiftplan.solver import SolveParams
+    from shiftplan.solver import SolveParams, cp_sat_parameters, deterministic, worker_count
 
     loaded = load_or_exit(scenario)
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        parameters = cp_sat_parameters(cp_sat or [])
+    except ShiftplanError as error:
+        typer.echo(f"--cp-sat: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     params = SolveParams(
         time_limit=time_limit,
         workers=workers,
         seed=seed,
         log=log,
         progress=None if quiet else print_progress,
-        parameters=cp_sat_parameters(cp_sat or []),
-        deterministic_limit=deterministic_time,
+        parameters=parameters,
     )
     if deterministic_time is not None:
-        # The deterministic budget decides; the clock is only a safety net.
-        params = replace(params, time_limit=max(time_limit, 3600.0))
+        params = deterministic(params, deterministic_time)
+        typer.echo(
+            f"Deterministic: {deterministic_time:g} CP-SAT work units (not seconds), "
+            f"{worker_count(params)} interleaved workers, seed {seed}",
+            err=True,
+        )
     start = None
     if initial_roster is not None:
         import pandas as pd
@@ -114,7 +96,7 @@ def solve(
     written = write_result(loaded, result, out)
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
-    if result.status == "INFEASIBLE":
+    if result.status == SolveStatus.INFEASIBLE:
         raise typer.Exit(EXIT_RULES_INFEASIBLE)
     if not result.has_roster:
         raise typer.Exit(EXIT_NO_ROSTER)

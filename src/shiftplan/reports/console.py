@@ -10,7 +10,7 @@ from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
-from shiftplan.solver import Progress
+from shiftplan.status import Progress
 
 
 def print_progress(progress: Progress) -> None:
