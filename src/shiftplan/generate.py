@@ -37,7 +37,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -46,6 +45,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 import numpy as np
+
+from shiftplan.atomic import write_text
 
 # --- what the generated scenario contains ---------------------------------------------
 
@@ -792,11 +793,11 @@ def write_scenario(
         key: os.path.relpath(path.resolve(), out_dir.resolve()).replace(os.sep, "/")
         for key, path in files.items()
     }
-    _write_atomic(files["agents"], _agents_csv(scenario.agents))
-    _write_atomic(files["time_off"], _time_off_csv(scenario.time_off))
-    _write_atomic(files["forecast"], _forecast_csv(scenario))
+    write_text(files["agents"], _agents_csv(scenario.agents))
+    write_text(files["time_off"], _time_off_csv(scenario.time_off))
+    write_text(files["forecast"], _forecast_csv(scenario))
     yaml_path = out_dir / f"{slug}.yaml"
-    _write_atomic(yaml_path, _scenario_yaml(scenario, relative, slug))
+    write_text(yaml_path, _scenario_yaml(scenario, relative, slug))
     return yaml_path
 
 
@@ -821,26 +822,6 @@ def default_slug(
 def _slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "scenario"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 through a temporary file in the same folder.
-
-    The file keeps the mode of the file it replaces, or gets rw-r--r--
-    (mkstemp would leave it private to the owner).
-    """
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

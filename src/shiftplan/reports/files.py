@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from shiftplan.atomic import replacing, write_text
 from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
@@ -17,16 +16,8 @@ from shiftplan.scenario.models import Scenario
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically, keeping the user's file mode."""
+    write_text(path, text)
 
 
 def write_frame(path: Path, frame: pd.DataFrame) -> None:
@@ -41,14 +32,11 @@ def write_plot(path: Path, scenario: Scenario, coverage: pd.DataFrame) -> None:
     from shiftplan.plotting import plot_coverage
 
     figure = plot_coverage(scenario, coverage)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    os.close(handle)
     try:
-        figure.savefig(temporary, dpi=90)
-        Path(temporary).replace(path)
+        with replacing(path) as temporary:
+            figure.savefig(temporary, dpi=90, format="png")
     finally:
         plt.close(figure)
-        Path(temporary).unlink(missing_ok=True)
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
