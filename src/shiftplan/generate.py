@@ -388,13 +388,17 @@ def build_scenario(
 
 def _check_arguments(agents: int, days: int, interval_minutes: int, timezones: int) -> None:
     if agents < 1:
-        raise ValueError(f"agents must be at least 1, not {agents}")
+        msg = f"agents must be at least 1, not {agents}"
+        raise ValueError(msg)
     if not 1 <= days <= 371:
-        raise ValueError(f"days must be between 1 and 371, not {days}")
+        msg = f"days must be between 1 and 371, not {days}"
+        raise ValueError(msg)
     if interval_minutes not in (15, 30, 60):
-        raise ValueError(f"interval_minutes must be 15, 30 or 60, not {interval_minutes}")
+        msg = f"interval_minutes must be 15, 30 or 60, not {interval_minutes}"
+        raise ValueError(msg)
     if not 1 <= timezones <= MAX_TIMEZONES:
-        raise ValueError(f"timezones must be between 1 and {MAX_TIMEZONES}, not {timezones}")
+        msg = f"timezones must be between 1 and {MAX_TIMEZONES}, not {timezones}"
+        raise ValueError(msg)
 
 
 def _apportion(total: int, weights: Sequence[float]) -> list[int]:
@@ -639,8 +643,10 @@ def email_agents_needed(contacts: np.ndarray, interval_minutes: int) -> np.ndarr
 def required_agents(
     contacts: dict[str, np.ndarray], interval_minutes: int
 ) -> dict[str, np.ndarray]:
-    """Scheduled agents per interval and queue: productive agents, rounded up
-    to whole agents, then grossed up for shrinkage and rounded up again.
+    """Scheduled agents per interval and queue.
+
+    Productive agents, rounded up to whole agents, then grossed up for
+    shrinkage and rounded up again.
 
     This is the generator's own estimate for calibration; the staffing module
     is the authority on requirements.
@@ -963,10 +969,11 @@ def find_repo_root(start: Path | None = None) -> Path:
         for folder in (candidate, *candidate.parents):
             if (folder / "pyproject.toml").is_file() and (folder / "src" / "shiftplan").is_dir():
                 return folder
-    raise FileNotFoundError(
+    msg = (
         "cannot find the shiftplan repository (pyproject.toml next to src/shiftplan); "
         "run from inside it or use --out"
     )
+    raise FileNotFoundError(msg)
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -1,4 +1,4 @@
-"""A lower bound by column generation: how good could any roster be?
+"""A lower bound by column generation: how good could any roster be.
 
 CP-SAT's own bound on large teams stays far below the rosters it finds,
 because the linear relaxation of "shift variables per agent" lets every agent
