@@ -56,7 +56,7 @@ def _solve_and_rescore(path: Path, time_limit: float) -> tuple[ModelOutcome, int
     scenario = load_scenario(path)
     requirements = compute_requirements(scenario)
     candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements, candidates)
     outcome = solve_model(data, SolveParams(time_limit=time_limit, workers=2, seed=1))
     shifts = roster_frame(scenario, candidates, outcome.shifts)
     roster = Roster(shifts, allocate(scenario, requirements, shifts, scenario.file.weights))
@@ -290,7 +290,7 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
     outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
     requirements = compute_requirements(scenario)
-    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements)
     start, failed = rule_keeping_roster(data)
     assert not failed
     generation = lagrangian_bound(data, start, time_budget=20)
@@ -314,10 +314,7 @@ def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
     from shiftplan.solver.bound import RestrictedMaster, agent_types
     from shiftplan.solver.heuristic import rule_keeping_roster
 
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     start, _ = rule_keeping_roster(data)
     master = RestrictedMaster(data, agent_types(data, {}))
     for group, members in enumerate(master.groups):
@@ -413,10 +410,7 @@ def test_identical_agents_share_a_type_and_each_get_a_schedule(tmp_path: Path) -
     spec["time_off"] = str(leave_file)
     path.write_text(yaml.safe_dump(spec))
     scenario = load_scenario(path)
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     index = {agent.id: i for i, agent in enumerate(scenario.agents)}
     groups = agent_types(data, {})
     group_of = {agent: g for g, members in enumerate(groups) for agent in members}
@@ -446,10 +440,7 @@ def test_descent_never_makes_a_roster_worse(tmp_path: Path) -> None:
     # rounded roster worse for every seed.
     path = generate_scenario(tmp_path, agents=60, days=7, interval_minutes=60, seed=2)
     scenario = load_scenario(path)
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     first, failed = rule_keeping_roster(data)
     assert not failed
     rounded = lagrangian_bound(data, first, time_budget=10).rounded
@@ -468,7 +459,7 @@ def test_fairness_floor_is_what_the_night_workers_must_work(tiny_team: Path) -> 
     outcome, _, roster, scenario = _solve_and_rescore(tiny_team, 60)
     assert outcome.status == "OPTIMAL"
     requirements = compute_requirements(scenario)
-    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements)
     models: dict[int, Any] = {}
     floor = fairness_floor(data, agent_types(data, models), models)
     # The team has an agent on the nights contract: every shift is a night.
@@ -479,5 +470,5 @@ def test_fairness_floor_is_what_the_night_workers_must_work(tiny_team: Path) -> 
     assert floor <= data.coefficients.fairness * kpis["terms"]["fairness"]
     # Without the fairness term there is no floor.
     unfair = scenario.file.weights.model_copy(update={"fairness": 0.0})
-    plain = ModelData(scenario, requirements, build_candidates(scenario), unfair)
+    plain = ModelData.from_scenario(scenario, requirements, weights=unfair)
     assert fairness_floor(plain, agent_types(plain, {}), {}) == 0

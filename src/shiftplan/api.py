@@ -58,7 +58,7 @@ def solve(
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, chosen_weights)
+    data = ModelData.from_scenario(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)
         params = replace(params, hint_shifts=hints)

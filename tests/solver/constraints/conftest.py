@@ -11,8 +11,7 @@ import pytest
 
 from family_check import TinyModel
 from scenario_factory import write_tiny_scenario
-from shiftplan import compute_requirements, load_scenario
-from shiftplan.shifts import build_candidates
+from shiftplan import load_scenario
 from shiftplan.solver import ModelData
 
 Settings = dict[str, Any]
@@ -30,11 +29,6 @@ def tiny_model(tmp_path: Path) -> Callable[..., TinyModel]:
         if requests is not None:
             pd.DataFrame(requests).to_csv(tmp_path / "requests.csv", index=False)
             path.write_text(path.read_text() + "requests: requests.csv\n")
-        scenario = load_scenario(path)
-        data = ModelData(
-            scenario, compute_requirements(scenario), build_candidates(scenario),
-            scenario.file.weights,
-        )  # fmt: skip
-        return TinyModel(data)
+        return TinyModel(ModelData.from_scenario(load_scenario(path)))
 
     return build
