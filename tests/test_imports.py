@@ -19,6 +19,7 @@ TESTS = Path(__file__).parent
 LAYERS: dict[str, int] = {
     "shiftplan.errors": 0,
     "shiftplan.status": 0,
+    "shiftplan.log": 0,
     "shiftplan.atomic": 0,
     "shiftplan.allocation": 0,
     "shiftplan.result": 0,

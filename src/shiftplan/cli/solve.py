@@ -50,11 +50,13 @@ def solve(
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
+    from shiftplan.log import log_to_stderr
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
     from shiftplan.solver import SolveParams, cp_sat_parameters, deterministic, worker_count
 
     loaded = load_or_exit(scenario)
+    log_to_stderr()
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
