@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.allocation import queue_costs
+from shiftplan.kpis import queue_cost_tables
 from shiftplan.objective import Coefficients, coefficients
 from shiftplan.scenario.models import Agent, Contract, Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
@@ -195,13 +195,7 @@ class ModelData:
     @cached_property
     def queue_costs(self) -> dict[str, NDArray[np.int64]]:
         """Integer cost table per queue, ``cost[t, n]`` for ``n`` agents on it."""
-        queues = [queue.name for queue in self.scenario.queues]
-        return queue_costs(
-            {queue: self.requirements.curves[queue].late for queue in queues},
-            {queue: self.requirements.required(queue) for queue in queues},
-            self.coefficients.late_contacts,
-            self.coefficients.shortfall,
-        )
+        return queue_cost_tables(self.scenario, self.requirements, self.weights)
 
     def previous_run(self, agent: int) -> int:
         """Consecutive local days the agent worked right before the cycle."""

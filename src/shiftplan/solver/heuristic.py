@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from shiftplan.allocation import allocate_counts
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
+from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
 
@@ -219,18 +220,10 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
     coefficient = data.coefficients.requests
     if not coefficient or not data.scenario.requests:
         return values
-    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
-    for request in data.scenario.requests:
-        agent = index_of.get(request.agent_id)
-        day = (request.day - data.scenario.horizon.start).days
-        if agent is None:
-            continue
-        names = [shift.name for shift in data.contract(agent).shift_types]
-        kind = names.index(request.shift_type) if request.shift_type in names else None
-        for shift in data.shifts_by_agent_day.get((agent, day), ()):
-            if kind is None or data.candidates.kind[shift] == kind:
-                worth = coefficient * round(request.weight * 1000)
-                values[shift] += worth if request.kind == "on" else -worth
+    for request in priced_requests(data):
+        worth = coefficient * request.weight
+        for shift in request.shifts:
+            values[shift] += worth if request.on else -worth
     return values
 
 
