@@ -27,7 +27,9 @@ def solve(
     ),
     time_limit: Annotated[float, typer.Option(help="Seconds of search.")] = 45.0,
     seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
-    workers: Annotated[int, typer.Option(help="Search workers (0: all cores).")] = 0,
+    workers: Annotated[
+        int, typer.Option(help="Search workers (0: 8 or all cores, more; 8 when deterministic).")
+    ] = 0,
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
     log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
