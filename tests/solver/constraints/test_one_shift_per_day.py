@@ -1,4 +1,10 @@
-"""One shift per agent and local day."""
+"""One shift per agent and local day.
+
+Known limit: the container's ``works(agent, day)`` is defined as the sum of
+the day's shifts, which already allows at most one, so the refusal below
+does not depend on this family alone (issue 10 item 3 leaves that for a
+change that may alter rosters).
+"""
 
 from __future__ import annotations
 
