@@ -9,17 +9,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-ROSTER_COLUMNS = (
-    "agent_id",
-    "agent_name",
-    "timezone",
-    "local_date",
-    "start_local",
-    "end_local",
-    "start_utc",
-    "end_utc",
-    "paid_hours",
-)
+from shiftplan.roster_io import ROSTER_COLUMNS, csv_frame
+
+__all__ = ["ROSTER_COLUMNS", "ROSTER_FOUND", "Result", "Roster"]
 
 ROSTER_FOUND = ("OPTIMAL", "FEASIBLE")
 
@@ -43,13 +35,7 @@ class Roster:
 
     def to_csv_frame(self) -> pd.DataFrame:
         """The roster as roster.csv writes it: ISO 8601 text with offsets."""
-        frame = self.shifts.loc[:, list(ROSTER_COLUMNS)].copy()
-        for column in ("start_local", "end_local"):
-            frame[column] = [stamp.isoformat() for stamp in frame[column]]
-        for column in ("start_utc", "end_utc"):
-            frame[column] = [stamp.strftime("%Y-%m-%dT%H:%M:%SZ") for stamp in frame[column]]
-        frame["local_date"] = [day.isoformat() for day in frame["local_date"]]
-        return frame
+        return csv_frame(self.shifts)
 
 
 @dataclass(frozen=True)

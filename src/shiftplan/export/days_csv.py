@@ -1,0 +1,60 @@
+"""A flat CSV for other tools: one row per agent and local day, times in the report zone.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) get a leading single quote,
+as OWASP advises against CSV injection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from shiftplan.export._common import agent_days, write_atomic
+from shiftplan.roster_io import protect
+from shiftplan.scenario.models import Scenario
+
+
+def days_frame(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
+    """One row per agent and local day: what the day is and, for a shift, its times."""
+    zone = scenario.report_zone.key
+    rows = []
+    days = agent_days(scenario, shifts)
+    for agent in scenario.agents:
+        for entry in days[agent.id]:
+            shift = entry.shift
+            row = {
+                "agent_id": protect(agent.id),
+                "agent_name": protect(agent.name),
+                "agent_timezone": agent.timezone,
+                "local_date": entry.day.isoformat(),
+                "weekday": f"{entry.day:%a}",
+                "day": "shift" if shift is not None else (entry.reason or "off"),
+                "start_local": "",
+                "end_local": "",
+                f"start ({zone})": "",
+                f"end ({zone})": "",
+                "paid_hours": "",
+            }
+            if shift is not None:
+                start = pd.Timestamp(shift["start_utc"])
+                end = pd.Timestamp(shift["end_utc"])
+                row["start_local"] = f"{start.tz_convert(agent.timezone):%Y-%m-%d %H:%M}"
+                row["end_local"] = f"{end.tz_convert(agent.timezone):%Y-%m-%d %H:%M}"
+                row[f"start ({zone})"] = f"{start.tz_convert(zone):%Y-%m-%d %H:%M}"
+                row[f"end ({zone})"] = f"{end.tz_convert(zone):%Y-%m-%d %H:%M}"
+                row["paid_hours"] = f"{round(float(shift['paid_hours']) * 2) / 2:g}"
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def write_days_csv(scenario: Scenario, shifts: pd.DataFrame, path: Path) -> Path:
+    """Write the per-day CSV atomically."""
+    frame = days_frame(scenario, shifts)
+
+    def save(stream: IO[bytes]) -> None:
+        stream.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+    return write_atomic(path, save)

@@ -1,0 +1,136 @@
+"""iCalendar files: one per agent in ``calendars/``, plus one for the team.
+
+Written with the ``icalendar`` library, which also builds the VTIMEZONE
+components from the IANA database. Each shift is a VEVENT whose DTSTART and
+DTEND are in the agent's own zone, so calendar apps place it at the right
+hour on both sides of a clock change. The UID is made of the agent and the
+local date of the shift slot (plus the scenario as a namespace), not of its
+start time, so re-publishing an edited roster updates the event.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from icalendar import Calendar, Event, Timezone
+
+from shiftplan.export._common import agent_days, current_umask, file_name, span
+from shiftplan.scenario.models import Scenario
+
+TEAM_FILE = "team.ics"
+
+
+def namespace(scenario: Scenario) -> str:
+    """The UID domain of a scenario's events, e.g. ``tiny-team.shiftplan``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.lower()).strip("-") or "roster"
+    return f"{slug}.shiftplan"
+
+
+def event_uid(scenario: Scenario, agent_id: str, day: date, team: bool = False) -> str:
+    """A UID stable for the same agent and shift slot (local date), whatever its times."""
+    prefix = "team-shift" if team else "shift"
+    return f"{prefix}-{agent_id}-{day.isoformat()}@{namespace(scenario)}"
+
+
+@cache
+def _timezone(zone: str, first: date, last: date) -> Timezone:
+    return Timezone.from_tzid(zone, first_date=first, last_date=last)
+
+
+def write_calendars(scenario: Scenario, shifts: pd.DataFrame, folder: Path) -> list[Path]:
+    """Write ``folder/<agent_id>.ics`` for every agent and ``folder/team.ics``.
+
+    The folder is written in a temporary place and swapped in, so calendars of
+    two different rosters are never mixed.
+    """
+    horizon = scenario.horizon
+    first = horizon.start - timedelta(days=400)
+    last = horizon.start + timedelta(days=horizon.days + 400)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    days = agent_days(scenario, shifts)
+    taken = {file_name(agent.id) for agent in scenario.agents}
+    team_name = TEAM_FILE if "team" not in taken else "team-all.ics"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    staging.chmod(0o777 & ~current_umask())
+    try:
+        team = _calendar(f"Shifts: {scenario.name}", scenario.report_zone.key)
+        team_zones: set[str] = set()
+        paths = []
+        for agent in scenario.agents:
+            calendar = _calendar(f"Shifts: {agent.name}", agent.timezone)
+            calendar.add_component(_timezone(agent.timezone, first, last))
+            team_zones.add(agent.timezone)
+            zone = ZoneInfo(agent.timezone)
+            for entry in days[agent.id]:
+                if entry.shift is None:
+                    continue
+                own = _event(scenario, agent.id, entry.day, entry.shift, zone, stamp, False)
+                own.add("summary", f"Shift {span(entry.shift)}")
+                calendar.add_component(own)
+                shared = _event(scenario, agent.id, entry.day, entry.shift, zone, stamp, True)
+                shared.add("summary", f"{agent.name} ({agent.id}) {span(entry.shift)}")
+                team.add_component(shared)
+            path = staging / f"{file_name(agent.id)}.ics"
+            path.write_bytes(calendar.to_ical())
+            paths.append(folder / path.name)
+        for zone_name in sorted(team_zones):
+            team.subcomponents.insert(0, _timezone(zone_name, first, last))
+        (staging / team_name).write_bytes(team.to_ical())
+        paths.append(folder / team_name)
+        if folder.exists():
+            retired = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old."))
+            folder.replace(retired / folder.name)
+            staging.replace(folder)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.replace(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return paths
+
+
+def _calendar(name: str, zone: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//shiftplan//roster export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", zone)
+    return calendar
+
+
+def _event(
+    scenario: Scenario,
+    agent_id: str,
+    day: date,
+    shift: dict[str, Any],
+    zone: ZoneInfo,
+    stamp: datetime,
+    team: bool,
+) -> Event:
+    event = Event()
+    event.add("uid", event_uid(scenario, agent_id, day, team))
+    event.add("dtstamp", stamp)
+    start = pd.Timestamp(shift["start_utc"]).to_pydatetime().astimezone(zone)
+    end = pd.Timestamp(shift["end_utc"]).to_pydatetime().astimezone(zone)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    hours = float(shift["paid_hours"])
+    event.add(
+        "description",
+        f"{day:%a %Y-%m-%d}: {start:%H:%M}-{end:%H:%M} {zone.key} local time, "
+        f"{round(hours * 2) / 2:g} paid hours.",
+    )
+    event.add("transp", "OPAQUE")
+    return event
