@@ -144,6 +144,8 @@ class _Written:
     paid_hours: str | None = None
     start_utc: str | None = None
     end_utc: str | None = None
+    utc_only: bool = False
+    """A file without local columns (e.g. an old previous roster): UTC decides."""
 
 
 def read_roster(
@@ -205,7 +207,12 @@ def _csv_rows(path: Path) -> list[_Written]:
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise RosterError([Problem(name, f"cannot be read as CSV: {error}")]) from None
     frame.columns = [str(column).strip() for column in frame.columns]
-    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
+    utc_only = not {"start_local", "end_local"} & set(frame.columns) and {
+        "start_utc",
+        "end_utc",
+    } <= set(frame.columns)
+    needed = ("agent_id", "local_date") if utc_only else REQUIRED_COLUMNS
+    missing = [column for column in needed if column not in frame.columns]
     if missing:
         msg = f"the roster lacks column(s) {', '.join(missing)}"
         raise RosterError([Problem(name, msg, hint=f"columns: {','.join(ROSTER_COLUMNS)}")])
@@ -237,11 +244,12 @@ def _csv_rows(path: Path) -> list[_Written]:
                 agent_name=unprotect(text.get("agent_name", "")),
                 timezone=text.get("timezone", ""),
                 local_date=day,
-                start=text["start_local"],
-                end=text["end_local"],
+                start=text["start_utc" if utc_only else "start_local"],
+                end=text["end_utc" if utc_only else "end_local"],
                 paid_hours=text.get("paid_hours"),
-                start_utc=text.get("start_utc"),
-                end_utc=text.get("end_utc"),
+                start_utc=None if utc_only else text.get("start_utc"),
+                end_utc=None if utc_only else text.get("end_utc"),
+                utc_only=utc_only,
             )
         )
     if problems:
@@ -360,6 +368,15 @@ def _wall(text: str, day: date, zone: ZoneInfo) -> tuple[datetime, int] | None:
     return naive, fold
 
 
+def _aware(text: str) -> datetime | None:
+    """An ISO 8601 timestamp with an offset, or None."""
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo is not None else None
+
+
 def _instant(wall: datetime, fold: int, zone: ZoneInfo) -> datetime | None:
     """The UTC instant of a wall time in ``zone``; None inside a spring-forward gap."""
     aware = wall.replace(tzinfo=zone, fold=fold)
@@ -401,6 +418,8 @@ def _resolve(
             fail(entry, "agent_id", "is empty")
             continue
         zone_name = known.get(entry.agent_id) or zones.get(entry.agent_id) or entry.timezone
+        if entry.utc_only and not _zone(zone_name):
+            zone_name = "UTC"  # only instants matter then
         zone = _zone(zone_name)
         if zone is None:
             fail(
@@ -410,8 +429,22 @@ def _resolve(
                 "(not in the scenario, and the timezone column is empty or unknown)",
             )
             continue
-        start = _wall(entry.start, entry.local_date, zone)
-        end = _wall(entry.end, entry.local_date, zone)
+        start: tuple[datetime, int] | None
+        end: tuple[datetime, int] | None
+        if entry.utc_only:
+            instants = [_aware(entry.start), _aware(entry.end)]
+            for column, instant in zip(("start_utc", "end_utc"), instants, strict=True):
+                if instant is None:
+                    fail(entry, column, "is not an ISO 8601 timestamp with an offset")
+            if instants[0] is None or instants[1] is None:
+                continue
+            local_start = instants[0].astimezone(zone)
+            local_end = instants[1].astimezone(zone)
+            start = (local_start.replace(tzinfo=None, fold=0), local_start.fold)
+            end = (local_end.replace(tzinfo=None, fold=0), local_end.fold)
+        else:
+            start = _wall(entry.start, entry.local_date, zone)
+            end = _wall(entry.end, entry.local_date, zone)
         if start is None:
             fail(entry, "start_local", "is not a local time like 2027-03-22T07:00+01:00 or 07:00")
         if end is None:
@@ -441,7 +474,10 @@ def _resolve(
             )
             continue
         if end_utc <= start_utc:
-            fail(entry, "end_local", "is not after start_local")
+            if entry.utc_only:
+                fail(entry, "end_utc", "is not after start_utc")
+            else:
+                fail(entry, "end_local", "is not after start_local")
             continue
         elapsed = (end_utc - start_utc).total_seconds() / 3600
         paid = elapsed
