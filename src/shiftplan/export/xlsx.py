@@ -28,6 +28,7 @@ OFF = PatternFill("solid", fgColor="DDEBF7")
 ZONE_ROW = PatternFill("solid", fgColor="FFF2CC")
 BOLD = Font(bold=True)
 ITALIC = Font(italic=True, color="44546A")
+CENTER = Alignment(horizontal="center")
 FIRST_DATA_ROW = 3
 
 
@@ -96,7 +97,7 @@ def _week_sheet(
         cell = put(sheet, 2, 4 + offset, day)
         cell.number_format = "ddd yyyy-mm-dd"
         cell.font = BOLD
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = CENTER
     hours_column = 4 + len(dates)
     put(sheet, 2, hours_column, "Paid hours").font = BOLD
     row = FIRST_DATA_ROW
@@ -113,7 +114,7 @@ def _week_sheet(
             for offset, k in enumerate(block):
                 entry = days[agent.id][k]
                 cell = put(sheet, row, 4 + offset, entry.label or None)
-                cell.alignment = Alignment(horizontal="center")
+                cell.alignment = CENTER
                 if entry.shift is not None:
                     paid += float(entry.shift["paid_hours"])
                 elif entry.reason:
