@@ -210,3 +210,66 @@ def test_roster_files_that_cannot_be_read_name_the_cell(
     code, output = run("validate", scenario, "--roster", str(moved))
     assert "consistent times" not in output
     assert "start_utc 2027-03-22T08:00:00Z recomputed as 2027-03-22T09:00:00Z" in output
+
+
+def test_a_valid_lock_the_generator_would_not_make_is_kept(tmp_path: Path) -> None:
+    """The second 02:30 of the EU autumn night is a valid start no candidate has."""
+    from datetime import UTC, date, timedelta
+
+    from scenario_factory import QUEUES, default_agents, stamp, with_row, write_tiny_scenario
+    from shiftplan import SolveParams, solve
+
+    start = date(2027, 10, 25)
+    origin = datetime(2027, 10, 25, tzinfo=UTC)
+    forecast = [
+        {"queue": queue, "interval_start": stamp(origin + timedelta(hours=k)), "contacts": 2}
+        for queue in QUEUES
+        for k in range(7 * 24)
+    ]
+    early = {
+        "hours_per_week": {"min": 16, "max": 40},
+        "shift_hours": [8],
+        "days_per_week": {"min": 2, "max": 5},
+        "start_window": {"earliest": "01:00", "latest": "03:00"},
+        "start_step_minutes": 30,
+        "min_rest_hours": 11,
+        "max_consecutive_days": 6,
+    }
+    path = write_tiny_scenario(
+        tmp_path,
+        settings={
+            "horizon": {"start": start},
+            "public_holidays": False,
+            "contracts": {"early": early},
+        },
+        agents=with_row(default_agents(), 0, contract="early"),
+        forecast=forecast,
+        time_off=[{"agent_id": "US1", "first_day": "2027-10-26", "last_day": "2027-10-26"}],
+    )
+    scenario = load_scenario(path)
+    second = datetime.fromisoformat("2027-10-31T02:30:00+01:00")  # after the clocks went back
+    starts = [datetime.fromisoformat("2027-10-27T02:00:00+02:00"), second]
+    locked = pd.DataFrame(
+        [
+            {
+                "agent_id": "DE1",
+                "agent_name": "Anna Schmidt",
+                "timezone": "Europe/Berlin",
+                "local_date": begin.date(),
+                "start_local": pd.Timestamp(begin).tz_convert("Europe/Berlin"),
+                "end_local": pd.Timestamp(begin + timedelta(hours=8)).tz_convert("Europe/Berlin"),
+                "start_utc": pd.Timestamp(begin).tz_convert("UTC"),
+                "end_utc": pd.Timestamp(begin + timedelta(hours=8)).tz_convert("UTC"),
+                "paid_hours": 8.0,
+            }
+            for begin in starts
+        ]
+    )
+    result = solve(scenario, params=SolveParams(time_limit=2, workers=1, locked=locked))
+    assert result.roster is not None
+    shifts = result.roster.shifts
+    assert_valid(scenario, shifts)
+    de1 = shifts[shifts["agent_id"] == "DE1"]
+    assert pd.Timestamp("2027-10-31T01:30:00Z") in set(de1["start_utc"])
+    # Every other day of DE1 in the cycle is locked off: the file is the truth for them.
+    assert len(de1) == 2

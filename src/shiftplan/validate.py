@@ -44,7 +44,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -548,7 +548,9 @@ def _time_problems(shift: _Shift, zone: ZoneInfo, contract: Contract) -> list[st
         ("start_local", shift.start_local, "start_utc", shift.start),
         ("end_local", shift.end_local, "end_utc", shift.end),
     ):
-        if local != utc:
+        # Compare in UTC: Python never finds a fold=1 wall time (the second
+        # 02:30 of an autumn night) equal to an instant in another zone.
+        if local.astimezone(UTC) != utc.astimezone(UTC):
             problems.append(
                 f"{local_name} {local.isoformat()} is not the same instant as {utc_name} "
                 f"{utc.isoformat()} ({_duration(abs(_minutes(local - utc)))} "
