@@ -131,7 +131,6 @@ def test_calendars_match_the_roster_in_utc_across_clock_changes(tmp_path: Path) 
 
     written = export_roster(scenario, shifts, tmp_path / "out", "ics")
     folder = written["ics"]
-    team: set[tuple[datetime, datetime]] = set()
     for agent in scenario.agents:
         path = folder / f"{agent.id}.ics"
         found = events(path)
@@ -140,8 +139,17 @@ def test_calendars_match_the_roster_in_utc_across_clock_changes(tmp_path: Path) 
         zones = [str(tz["TZID"]) for tz in Calendar.from_ical(path.read_bytes()).walk("VTIMEZONE")]
         assert zones == [agent.timezone]
         assert len({uid for uid, *_ in found}) == len(found)
-    team = {(start, end) for _, start, end, _ in events(folder / "team.ics")}
+    team_events = events(folder / "team.ics")
+    team = {(start, end) for _, start, end, _ in team_events}
     assert team == set().union(*expected.values())
+    team_uids = [uid for uid, *_ in team_events]
+    assert len(set(team_uids)) == len(team_uids) == len(shifts)
+    assert all(uid.startswith("team-shift-") for uid in team_uids)
+    zones = [
+        str(tz["TZID"])
+        for tz in Calendar.from_ical((folder / "team.ics").read_bytes()).walk("VTIMEZONE")
+    ]
+    assert sorted(zones) == sorted({agent.timezone for agent in scenario.agents})
 
     # The night of the EU change: 22:00 CET to 07:00 CEST is eight hours elapsed.
     berlin = {start: end for _, start, end, _ in events(folder / "DE1.ics")}
