@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from shiftplan.api import solve
 from shiftplan.errors import Problem, ScenarioError, ShiftplanError
 from shiftplan.result import Result, Roster
+from shiftplan.roster_io import read_roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.solver import SolveParams
@@ -46,6 +47,7 @@ __all__ = [
     "compute_requirements",
     "load_scenario",
     "queue_requirements",
+    "read_roster",
     "requirements_frame",
     "solve",
 ]

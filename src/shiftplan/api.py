@@ -51,6 +51,13 @@ def solve(
     Result
         With a roster when one was found (even with coverage gaps); status
         ``INFEASIBLE`` and an explanation when the hard rules cannot hold.
+
+    Raises
+    ------
+    shiftplan.locks.LockError
+        When ``params.locked`` holds a shift that breaks a hard rule by itself.
+    shiftplan.roster_io.RosterError
+        When ``params.locked`` is a file with a cell that cannot be read.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
@@ -58,6 +65,11 @@ def solve(
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
+    if params.locked is not None:
+        from shiftplan.locks import apply_locks, locked_shifts
+
+        frame = locked_shifts(scenario, params.locked, params.lock_until)
+        candidates = apply_locks(scenario, candidates, frame, params.lock_until)
     data = ModelData.from_scenario(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)

@@ -19,14 +19,24 @@ from pathlib import Path
 _UMASK_LOCK = threading.Lock()
 
 
-def new_file_mode() -> int:
-    """The mode a new file gets under the process's umask (0o644 under umask 022)."""
+def current_umask() -> int:
+    """The process's umask (022 for most users)."""
     # The umask can only be read by setting it; the lock keeps two threads
     # from seeing each other's temporary value.
     with _UMASK_LOCK:
         umask = os.umask(0o077)
         os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (0o644 under umask 022)."""
+    return 0o666 & ~current_umask()
+
+
+def new_folder_mode() -> int:
+    """The mode a new folder gets under the process's umask (0o755 under umask 022)."""
+    return 0o777 & ~current_umask()
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,10 +15,22 @@ from shiftplan.cli.app import (
     EXIT_RULES_INFEASIBLE,
     ScenarioArg,
     app,
+    input_errors,
     load_or_exit,
 )
 from shiftplan.errors import ShiftplanError
 from shiftplan.status import SolveStatus
+
+
+def _date_option(name: str, text: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date, or exit 2 naming it."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        typer.echo(f"{name}: '{text}' is not a YYYY-MM-DD date", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @app.command()
@@ -34,7 +48,19 @@ def solve(
     log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
     initial_roster: Annotated[
-        Path | None, typer.Option(help="A roster.csv to start from (e.g. last run's).")
+        Path | None, typer.Option(help="A roster.csv or .xlsx to start from (e.g. last run's).")
+    ] = None,
+    lock: Annotated[
+        Path | None,
+        typer.Option(help="Keep every shift of this roster.csv or .xlsx exactly; roster the rest."),
+    ] = None,
+    lock_until: Annotated[
+        str | None,
+        typer.Option(help="With --lock: lock only the local days before this YYYY-MM-DD."),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option("--export", help="Also write xlsx, ics and/or csv (e.g. xlsx,ics)."),
     ] = None,
     cp_sat: Annotated[
         list[str] | None,
@@ -52,9 +78,12 @@ def solve(
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
+    from shiftplan.export import export_roster, parse_formats
+    from shiftplan.locks import locked_shifts
     from shiftplan.log import log_to_stderr
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
+    from shiftplan.roster_io import read_roster
     from shiftplan.solver import SolveParams, cp_sat_parameters, deterministic, worker_count
 
     loaded = load_or_exit(scenario)
@@ -83,21 +112,23 @@ def solve(
             err=True,
         )
     start = None
-    if initial_roster is not None:
-        import pandas as pd
-
-        if not initial_roster.is_file():
-            typer.echo(f"{initial_roster}: file not found (--initial-roster)", err=True)
+    with input_errors():
+        if export is not None:
+            formats = parse_formats(export)
+        if initial_roster is not None:
+            start = read_roster(initial_roster, loaded)
+        if lock_until is not None and lock is None:
+            typer.echo("--lock-until needs --lock FILE", err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
-        start = pd.read_csv(initial_roster)
-        missing = {"agent_id", "start_utc", "end_utc"} - set(start.columns)
-        if missing:
-            typer.echo(
-                f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
-            )
-            raise typer.Exit(EXIT_BAD_INPUT)
-    result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
+        if lock is not None:
+            until = _date_option("--lock-until", lock_until)
+            params = replace(params, locked=locked_shifts(loaded, lock, until), lock_until=until)
+        result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
     written = write_result(loaded, result, out)
+    if export is not None and result.roster is not None:
+        written.update(
+            export_roster(loaded, result.roster.shifts, out, formats, coverage=result.coverage)
+        )
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
     if result.status == SolveStatus.INFEASIBLE:

@@ -12,6 +12,7 @@ from shiftplan.atomic import replacing, write_text
 from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
+from shiftplan.roster_io import write_roster_csv
 from shiftplan.scenario.models import Scenario
 
 
@@ -69,6 +70,7 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
     written: dict[str, Path] = {}
     summary: dict[str, Any] = {
         "scenario": scenario.name,
+        "scenario_file": None if scenario.path is None else str(Path(scenario.path).resolve()),
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,
@@ -85,7 +87,7 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
             scenario.report_zone,
         )
         written["roster"] = out / "roster.csv"
-        write_frame(written["roster"], result.roster.to_csv_frame())
+        write_roster_csv(result.roster.shifts, written["roster"])
         written["coverage"] = out / "coverage.csv"
         write_frame(written["coverage"], coverage_file_frame(result.coverage))
         written["gaps"] = out / "gaps.csv"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from shiftplan.status import Progress, SolveStatus
@@ -62,6 +63,12 @@ class SolveParams:
     cp_sat_share
         Share of the time limit kept for CP-SAT at the end, at least; the
         descent may continue on the better roster until then.
+    locked
+        A roster (frame, or path of a roster.csv or workbook) whose shifts
+        are kept exactly; see :mod:`shiftplan.locks`. Used by
+        :func:`shiftplan.solve`, not by the model itself.
+    lock_until
+        Lock only the local days before this date (None: the whole cycle).
     """
 
     time_limit: float = 50.0
@@ -76,6 +83,8 @@ class SolveParams:
     bound_share: float = 0.65
     polish_share: float = 0.1
     cp_sat_share: float = 0.05
+    locked: Any = None
+    lock_until: date | None = None
 
     @property
     def is_deterministic(self) -> bool:
