@@ -1,0 +1,212 @@
+"""Run independent tasks in parallel: on a Dask cluster, or on local processes.
+
+One function, :func:`map_tasks`, maps a task function over tasks and yields
+each outcome as soon as it is done, with the task's index, so a caller can
+show progress, save what is finished and survive Ctrl-C. The same call runs
+
+* on an existing Dask cluster (a ``distributed.Client`` or its address),
+* on a ``LocalCluster`` it starts on this machine (one thread per worker
+  process, because each task is a single-threaded solve), or
+* on a plain pool of local processes, when Dask is not installed
+  (``pip install shiftplan[distributed]`` adds it).
+
+We use Dask ``distributed`` rather than a scheduler of our own: it already
+ships work to other machines, survives a worker dying, and has a dashboard.
+A task that raises becomes an :class:`Outcome` with an error message; it
+never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from shiftplan.errors import ShiftplanError
+
+T = TypeVar("T")
+S = TypeVar("S")
+R = TypeVar("R")
+
+Backend = Literal["auto", "dask", "processes"]
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[R]):
+    """What became of one task: its value, or why it failed.
+
+    Attributes
+    ----------
+    index
+        Position of the task in the list given to :func:`map_tasks`.
+    value
+        The task function's return value (None when it failed).
+    error
+        A one-line message when the task raised, else None.
+    """
+
+    index: int
+    value: R | None = None
+    error: str | None = None
+
+
+def dask_available() -> bool:
+    """Whether the optional ``distributed`` package can be imported."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for a person: our own errors as they are, others with their type."""
+    if isinstance(error, ShiftplanError):
+        return str(error).replace("\n", " ")
+    text = str(error).replace("\n", " ").strip()
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _call(function: Callable[[T, S], R], task: T, shared: S) -> R:
+    return function(task, shared)
+
+
+def map_tasks(
+    function: Callable[[T, S], R],
+    tasks: Sequence[T],
+    shared: S,
+    *,
+    client: Any = None,
+    address: str | None = None,
+    workers: int | None = None,
+    backend: Backend = "auto",
+) -> Iterator[Outcome[R]]:
+    """Call ``function(task, shared)`` for every task; yield outcomes as they finish.
+
+    Parameters
+    ----------
+    function
+        A module-level function (it is pickled to other processes).
+    tasks
+        The tasks, small and picklable.
+    shared
+        Data every task needs (a scenario, a baseline). On Dask it is sent
+        to each worker once, not with every task.
+    client
+        A ``distributed.Client`` to run on; it is left open.
+    address
+        The scheduler of an existing Dask cluster, e.g. ``tcp://host:8786``.
+    workers
+        Worker processes for a ``LocalCluster`` or the process pool
+        (default: the machine's cores). Ignored with ``client``/``address``.
+    backend
+        ``dask``, ``processes`` (no Dask; with one worker, in this process)
+        or ``auto``: Dask when it is installed or a cluster was named.
+
+    Yields
+    ------
+    Outcome
+        One per task, in the order they finish.
+    """
+    if not tasks:
+        return
+    if backend == "auto":
+        named = client is not None or address is not None
+        backend = "dask" if named or dask_available() else "processes"
+    if backend == "processes":
+        if client is not None or address is not None:
+            msg = "a Dask cluster was named but the backend is 'processes'"
+            raise ShiftplanError(msg)
+        yield from _on_processes(function, tasks, shared, workers or os.cpu_count() or 1)
+        return
+    if not dask_available():
+        msg = (
+            "running on a Dask cluster needs the 'distributed' package: "
+            "pip install 'shiftplan[distributed]'"
+        )
+        raise ShiftplanError(msg)
+    yield from _on_dask(function, tasks, shared, client, address, workers)
+
+
+def _on_processes(
+    function: Callable[[T, S], R], tasks: Sequence[T], shared: S, workers: int
+) -> Iterator[Outcome[R]]:
+    if workers <= 1:
+        for index, task in enumerate(tasks):
+            try:
+                value = function(task, shared)
+            except Exception as error:
+                yield Outcome(index, error=describe_error(error))
+            else:
+                yield Outcome(index, value)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        index_of: dict[Future[R], int] = {
+            pool.submit(_call, function, task, shared): index for index, task in enumerate(tasks)
+        }
+        pending = set(index_of)
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=index_of.__getitem__):
+                    failure = future.exception()
+                    if failure is not None:
+                        yield Outcome(index_of[future], error=describe_error(failure))
+                    else:
+                        yield Outcome(index_of[future], future.result())
+        finally:
+            # On Ctrl-C or an abandoned generator, drop what has not started.
+            for future in pending:
+                future.cancel()
+
+
+def _on_dask(
+    function: Callable[[T, S], R],
+    tasks: Sequence[T],
+    shared: S,
+    client: Any,
+    address: str | None,
+    workers: int | None,
+) -> Iterator[Outcome[R]]:
+    from distributed import Client, LocalCluster, as_completed
+
+    with ExitStack() as stack:
+        if client is None:
+            if address is not None:
+                try:
+                    client = stack.enter_context(Client(address, timeout="10s"))
+                except OSError as error:
+                    msg = f"--address {address}: no Dask scheduler answered ({error})"
+                    raise ShiftplanError(msg) from None
+            else:
+                # One thread per worker process: each task is a single-threaded
+                # solve, and threads would only fight over the GIL.
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=workers or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                    )
+                )
+                client = stack.enter_context(Client(cluster))
+        # Sent to every worker once, instead of inside each of thousands of tasks.
+        [shared_future] = client.scatter([shared], broadcast=True, hash=False)
+        futures = client.map(
+            _call, [function] * len(tasks), tasks, shared=shared_future, pure=False
+        )
+        index_of = {future.key: index for index, future in enumerate(futures)}
+        try:
+            for future in as_completed(futures):
+                index = index_of[future.key]
+                if future.status == "error":
+                    yield Outcome(index, error=describe_error(future.exception()))
+                else:
+                    yield Outcome(index, future.result())
+                # Free the result on the cluster as soon as we hold it.
+                future.release()
+        finally:
+            client.cancel([future for future in futures if not future.done()])
