@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from shiftplan.cli import scenario, solve, staffing, whatif
+from shiftplan.cli import scenario, solve, staffing, sweep, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
@@ -34,6 +34,7 @@ __all__ = [
     "scenario",
     "solve",
     "staffing",
+    "sweep",
     "whatif",
 ]
 
