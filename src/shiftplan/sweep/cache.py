@@ -75,4 +75,5 @@ class ResultCache:
     def put(self, key: str, figures: dict[str, Any]) -> None:
         """Store a finished variant's figures."""
         if self.folder is not None:
-            write_atomic(self.folder / f"{key}.json", json.dumps(figures, sort_keys=True))
+            # Keys in the order the task wrote them: that is the column order of the frame.
+            write_atomic(self.folder / f"{key}.json", json.dumps(figures))

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from shiftplan.errors import ShiftplanError, display_path
+from shiftplan.scenario.load import timezone_problem
 from shiftplan.scenario.models import Scenario
 
 AXES = ("volume", "queue_volume", "shrinkage", "hires", "contracts")
@@ -195,6 +196,12 @@ class Grid:
                         + ", ".join(scenario.contracts)
                     )
                     raise ShiftplanError(msg)
+        for zone in self.hire_zones:
+            problem = timezone_problem(zone)
+            if problem is not None:
+                hint = f"; {problem[1]}" if problem[1] else ""
+                msg = f"{self.source}, field 'hire_zones': {problem[0]}{hint}"
+                raise ShiftplanError(msg)
         if self.hire_contract is not None and self.hire_contract not in scenario.contracts:
             msg = (
                 f"{self.source}, field 'hire_contract': unknown contract '{self.hire_contract}'; "
