@@ -22,7 +22,7 @@ from shiftplan.cli import app
 from shiftplan.errors import ShiftplanError
 from shiftplan.executor import map_tasks
 from shiftplan.result import Roster
-from shiftplan.sweep import iter_sweep, make_grid, roster_variant
+from shiftplan.sweep import iter_sweep, make_grid, roster_variant, with_hire_zones
 from shiftplan.sweep.run import SweepContext
 from shiftplan.validate import assert_valid
 
@@ -88,8 +88,17 @@ def test_failed_variant_is_reported_in_its_row_and_the_rest_finish(team: Path, c
     assert failed["service_level_pct"].isna().all()
     finished = frame[frame["contract_moves"] == ""]
     assert (finished["status"] == "done").all()
-    # The hire is paid on top of the team.
+    # The hire is paid on top of the team, and the row says where they live.
     assert finished["paid_hours"].iloc[1] > finished["paid_hours"].iloc[0]
+    assert list(finished["hire_zones"]) == ["", "Asia/Kolkata"]
+
+
+def test_hires_without_zones_go_where_the_hiring_whatif_ranks_best(team: Path) -> None:
+    scenario = load_scenario(team)
+    grid = with_hire_zones(scenario, make_grid(hires=[0, 2]), workers=1)
+    team_zones = {agent.timezone for agent in scenario.agents}
+    assert len(grid.hire_zones) == 2
+    assert set(grid.hire_zones) <= team_zones
 
 
 def test_every_variant_roster_keeps_every_hard_rule(team: Path) -> None:

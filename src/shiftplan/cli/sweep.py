@@ -56,7 +56,7 @@ def sweep_command(
     """Re-roster every combination of the axes; one row of KPIs per variant."""
     from shiftplan.executor import Backend, dask_available
     from shiftplan.reports.files import write_frame
-    from shiftplan.sweep import iter_sweep, sweep_frame
+    from shiftplan.sweep import iter_sweep, sweep_frame, with_hire_zones
     from shiftplan.sweep.grid import combine, load_grid, make_grid, split_values
 
     loaded = load_or_exit(scenario)
@@ -70,20 +70,24 @@ def sweep_command(
         )
         chosen = combine(load_grid(grid), given) if grid is not None else given
         chosen.check(loaded)
+        if max(chosen.hires, default=0) and not chosen.hire_zones:
+            typer.echo("Ranking the team's zones for the hires (hiring what-if)...", err=True)
+            chosen = with_hire_zones(loaded, chosen, workers or None)
+            typer.echo(f"Hires go to: {', '.join(chosen.hire_zones)}, in turn.", err=True)
     if not dask and address is not None:
         typer.echo("--address needs Dask; drop --no-dask", err=True)
         raise typer.Exit(2)
     # Without Dask installed, a local sweep falls back to processes: the same rows.
     local_only = not dask or (address is None and not dask_available())
     backend: Backend = "processes" if local_only else "dask"
+    size = f"{workers} worker{'s' if workers != 1 else ''}" if workers else "a worker per core"
     where = address or (
-        f"a LocalCluster of {workers or 'all'} workers"
-        if backend == "dask"
-        else f"{workers or 'all'} local processes"
+        f"a Dask LocalCluster with {size}" if backend == "dask" else f"local processes, {size}"
     )
     folder = (cache or out.with_name(f"{out.stem}.cache")) if use_cache else None
     total = len(chosen.variants())
-    typer.echo(f"Sweeping {total} variants of {loaded.name} on {where}.", err=True)
+    plural = "s" if total != 1 else ""
+    typer.echo(f"Sweeping {total} variant{plural} of {loaded.name} on {where}.", err=True)
     rows: list[dict[str, Any]] = []
     cached = 0
     try:

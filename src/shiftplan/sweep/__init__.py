@@ -8,7 +8,7 @@ becomes one row of KPIs.
 """
 
 from shiftplan.sweep.grid import Grid, Variant, load_grid, make_grid
-from shiftplan.sweep.run import iter_sweep, roster_variant, sweep, sweep_frame
+from shiftplan.sweep.run import iter_sweep, roster_variant, sweep, sweep_frame, with_hire_zones
 
 __all__ = [
     "Grid",
@@ -19,4 +19,5 @@ __all__ = [
     "roster_variant",
     "sweep",
     "sweep_frame",
+    "with_hire_zones",
 ]

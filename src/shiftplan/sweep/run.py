@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,8 @@ def _axis_columns(grid: Grid, variant: Variant) -> dict[str, Any]:
         )
     if grid.hires:
         columns["hires"] = variant.hires
+        zones = [grid.hire_zones[n % len(grid.hire_zones)] for n in range(variant.hires)]
+        columns["hire_zones"] = "; ".join(zones)
     if grid.contracts:
         columns["contract_moves"] = "; ".join(
             f"{agent} to {contract}" for agent, contract in variant.contracts
@@ -150,6 +152,21 @@ def as_grid(grid: Grid | dict[str, Any] | str | Path) -> Grid:
     if isinstance(grid, str | Path):
         return load_grid(Path(grid))
     return make_grid(**grid)
+
+
+def with_hire_zones(scenario: Scenario, grid: Grid, workers: int | None = None) -> Grid:
+    """The grid checked against the scenario, with zones for its hires.
+
+    When the grid has hires but names no zones, the hiring what-if ranks the
+    team's own zones once (this takes a while on a large team) and the hires
+    go to the best of them in turn.
+    """
+    grid.check(scenario)
+    most = max(grid.hires, default=0)
+    if most == 0 or grid.hire_zones:
+        return grid
+    zones = ranked_team_zones(scenario, grid.hire_contract, workers, top=most)
+    return replace(grid, hire_zones=zones)
 
 
 def iter_sweep(
@@ -170,13 +187,9 @@ def iter_sweep(
     only after the grid was checked against the scenario, so bad input
     raises a :class:`~shiftplan.errors.ShiftplanError` before anything runs.
     """
-    grid = as_grid(grid)
-    grid.check(scenario)
+    grid = with_hire_zones(scenario, as_grid(grid), workers)
     variants = grid.variants()
     hire_zones = grid.hire_zones
-    if any(variant.hires for variant in variants) and not hire_zones:
-        most = max(variant.hires for variant in variants)
-        hire_zones = ranked_team_zones(scenario, grid.hire_contract, workers, top=most)
     context = SweepContext(scenario, hire_zones, grid.hire_contract, seed, passes)
     fingerprint = scenario_fingerprint(scenario)
     settings = {
