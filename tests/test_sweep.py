@@ -54,7 +54,7 @@ def client() -> Iterator[Any]:
     """A real two-process LocalCluster, one thread per worker, shared by this module."""
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as connected,
     ):
@@ -146,23 +146,33 @@ def test_grid_errors_name_the_field_and_value(team: Path, tmp_path: Path) -> Non
     assert "Traceback" not in result.output
 
 
-def test_cli_sweep_writes_one_row_per_variant_and_the_plot(team: Path, tmp_path: Path) -> None:
+def test_cli_sweep_writes_one_row_per_variant_and_the_plot(
+    team: Path, tmp_path: Path, client: Any
+) -> None:
+    """The command pointed at a running scheduler with --address, then again from the cache."""
     grid_file = tmp_path / "sweep.yaml"
     grid_file.write_text("queue_volume:\n  - {}\n  - {chat: +30%}\n", encoding="utf-8")
     out = tmp_path / "sweep.csv"
     args = ["sweep", str(team), "--volume=-10%,0%", "--grid", str(grid_file), "--out", str(out)]
-    args += ["--plot", str(tmp_path / "sweep.png"), "--no-dask", "--workers", "1"]
-    result = CliRunner().invoke(app, args)
+    plot = tmp_path / "sweep.png"
+    address = client.scheduler.address
+    result = CliRunner().invoke(app, [*args, "--plot", str(plot), "--address", address])
     assert result.exit_code == 0, result.output
+    assert f"on {address}" in result.output
     frame = pd.read_csv(out, keep_default_na=False)
     labels = ["volume -10%", "volume -10%, chat +30%", "as planned", "chat +30%"]
     assert list(frame["label"]) == labels
     assert {"chat_service_level_pct", "late_contacts", "agent_hours_short"} <= set(frame.columns)
     assert "nan" not in out.read_text(encoding="utf-8").lower()
-    assert (tmp_path / "sweep.png").read_bytes().startswith(b"\x89PNG")
+    assert plot.read_bytes().startswith(b"\x89PNG")
     again = CliRunner().invoke(app, args)
     assert "4 of 4 variants were already finished" in again.output
     assert pd.read_csv(out, keep_default_na=False).equals(frame)
+    # Without Dask, in this process and without the cache: the same file.
+    local = tmp_path / "local.csv"
+    plain = [*args[:-1], str(local), "--no-dask", "--workers", "1", "--no-cache"]
+    assert CliRunner().invoke(app, plain).exit_code == 0
+    assert local.read_bytes() == out.read_bytes()
 
 
 def test_executor_yields_every_task_once_with_its_failure(client: Any) -> None:

@@ -189,7 +189,8 @@ def _on_dask(
                         n_workers=workers or os.cpu_count() or 1,
                         threads_per_worker=1,
                         processes=True,
-                        dashboard_address=None,
+                        # Any free port: 8787 may belong to another cluster.
+                        dashboard_address=":0",
                     )
                 )
                 client = stack.enter_context(Client(cluster))
