@@ -8,6 +8,7 @@ default, and what a remote ``dask scheduler`` looks like to the client.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -182,3 +183,16 @@ def test_executor_yields_every_task_once_with_its_failure(client: Any) -> None:
     by_index = {outcome.index: outcome for outcome in outcomes}
     assert by_index[2].error == "ValueError: math domain error"
     assert [by_index[i].value for i in (0, 1, 3)] == [0.0, 1.0, 3.0]
+
+
+def test_without_dask_the_sweep_falls_back_to_processes(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As if installed without the [distributed] extra: ``import distributed`` fails."""
+    scenario = load_scenario(team)
+    grid = {"volume": ["-10%"]}
+    with_dask = sweep(scenario, grid, backend="processes", workers=1)
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    pd.testing.assert_frame_equal(sweep(scenario, grid, workers=1), with_dask)
+    with pytest.raises(ShiftplanError, match=r"pip install 'shiftplan\[distributed\]'"):
+        sweep(scenario, grid, address="tcp://127.0.0.1:8786")

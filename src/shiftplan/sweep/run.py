@@ -21,7 +21,7 @@ import pandas as pd
 from shiftplan.errors import ShiftplanError
 from shiftplan.executor import Backend, map_tasks
 from shiftplan.scenario.models import Scenario
-from shiftplan.sweep.cache import ResultCache, scenario_fingerprint, variant_key
+from shiftplan.sweep.cache import ResultCache, code_version, scenario_fingerprint, variant_key
 from shiftplan.sweep.grid import Grid, Variant, load_grid, make_grid, percent
 from shiftplan.sweep.hires import add_hires, ranked_team_zones
 
@@ -112,6 +112,11 @@ def variant_figures(variant: Variant, context: SweepContext) -> dict[str, Any]:
     figures["intervals_nobody_on"] = int(kpis["intervals_nobody_on"])
     figures["paid_hours"] = _half(kpis["paid_hours"])
     return figures
+
+
+def _figures_with_code(variant: Variant, context: SweepContext) -> tuple[str, dict[str, Any]]:
+    """The worker's code version with the figures, so a mixed cluster is caught."""
+    return code_version(), variant_figures(variant, context)
 
 
 def _pct(share: float | None) -> float | None:
@@ -221,7 +226,7 @@ def iter_sweep(
         else:
             yield VariantDone(index, row(index, stored, None), cached=True)
     outcomes = map_tasks(
-        variant_figures,
+        _figures_with_code,
         [variants[index] for index in pending],
         context,
         client=client,
@@ -231,9 +236,19 @@ def iter_sweep(
     )
     for outcome in outcomes:
         index = pending[outcome.index]
+        figures, error = None, outcome.error
         if outcome.value is not None:
-            store.put(keys[index], outcome.value)
-        yield VariantDone(index, row(index, outcome.value, outcome.error), cached=False)
+            worker_code, figures = outcome.value
+            if worker_code != code_version():
+                # Figures from other code would be cached as this code's.
+                figures = None
+                error = (
+                    f"the worker runs other shiftplan code ({worker_code}, here "
+                    f"{code_version()}): install the same version on every worker"
+                )
+            else:
+                store.put(keys[index], figures)
+        yield VariantDone(index, row(index, figures, error), cached=False)
 
 
 def sweep_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
