@@ -109,12 +109,15 @@ def test_every_variant_roster_keeps_every_hard_rule(team: Path) -> None:
         shrinkage=[0.3],
         hires=[0, 2],
         queue_volume=[{"email": "+50%"}],
-        hire_zones=["Asia/Kolkata", "America/Chicago"],
+        hire_zones=["Asia/Kolkata", "Europe/London:IE"],
     )
     context = SweepContext(scenario, grid.hire_zones, None, seed=0, passes=2)
     for variant in grid.variants():
         changed, shifts, kpis = roster_variant(variant, context)
         assert len(changed.agents) == len(scenario.agents) + variant.hires
+        if variant.hires:
+            # The second hire keeps Ireland's holidays, as 'Europe/London:IE' says.
+            assert [a.country for a in changed.agents[-2:]] == ["IN", "IE"]
         assert_valid(changed, Roster(shifts, {}).to_csv_frame())
         assert kpis["paid_hours"] == pytest.approx(shifts["paid_hours"].sum())
 

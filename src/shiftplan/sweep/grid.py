@@ -6,7 +6,8 @@ A grid has up to five axes; the sweep runs every combination of their values:
 * ``queue_volume``: changes per queue, each value a mapping such as
   ``{chat: +10%, email: -5%}`` (on top of ``volume``);
 * ``shrinkage``: the share of paid time not spent on contacts (``0.2`` or ``20%``);
-* ``hires``: how many new agents join (``0, 1, 2``), placed in ``hire_zones``;
+* ``hires``: how many new agents join (``0, 1, 2``), placed in ``hire_zones``
+  (a zone, or ``zone:country`` for the holidays of another country);
 * ``contracts``: contract moves, each value a mapping of agent id to the
   contract they move to (``{}`` for no move).
 
@@ -140,8 +141,9 @@ class Grid:
     volume, queue_volume, shrinkage, hires, contracts
         The values of each axis (an empty axis is left as the scenario has it).
     hire_zones
-        Time zones the hires are placed in, in turn; empty: where the hiring
-        what-if ranks best among the team's own zones.
+        Where the hires live, in turn: an IANA zone, optionally with the
+        country whose holidays they keep ('Asia/Manila', 'Europe/London:IE');
+        empty: where the hiring what-if ranks best among the team's zones.
     hire_contract
         The hires' contract (default: the scenario's first).
     source
@@ -196,11 +198,18 @@ class Grid:
                         + ", ".join(scenario.contracts)
                     )
                     raise ShiftplanError(msg)
-        for zone in self.hire_zones:
+        for place in self.hire_zones:
+            zone, _, country = place.partition(":")
             problem = timezone_problem(zone)
             if problem is not None:
                 hint = f"; {problem[1]}" if problem[1] else ""
                 msg = f"{self.source}, field 'hire_zones': {problem[0]}{hint}"
+                raise ShiftplanError(msg)
+            if country and not (len(country) == 2 and country.isalpha() and country.isupper()):
+                msg = (
+                    f"{self.source}, field 'hire_zones': '{place}': the country after ':' is a "
+                    "two-letter ISO code, e.g. Europe/London:IE"
+                )
                 raise ShiftplanError(msg)
         if self.hire_contract is not None and self.hire_contract not in scenario.contracts:
             msg = (

@@ -2,9 +2,11 @@
 
 Hires are hypothetical agents made by :mod:`shiftplan.whatif`, so a sweep's
 "2 hires" are the same people the hiring what-if would rank: same id scheme,
-contract, skills and their country's public holidays. When the grid names no
-zones, the what-if ranks the team's own zones once, before the sweep, and the
-hires go to the best of them in turn.
+contract, skills and their country's public holidays. A hire's place is
+written like the what-if's markets: an IANA zone, optionally with the
+country whose holidays they keep (``Asia/Manila`` or ``Europe/London:IE``).
+When the grid names none, the what-if ranks the team's own zones once,
+before the sweep, and the hires go to the best of them in turn.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from shiftplan.scenario.models import Scenario
 
 
 def add_hires(
-    scenario: Scenario, count: int, zones: tuple[str, ...], contract: str | None
+    scenario: Scenario, count: int, places: tuple[str, ...], contract: str | None
 ) -> Scenario:
-    """The scenario with ``count`` new agents, the n-th in ``zones[n % len(zones)]``.
+    """The scenario with ``count`` new agents, the n-th in ``places[n % len(places)]``.
 
     Parameters
     ----------
@@ -23,8 +25,8 @@ def add_hires(
         The team before the hires.
     count
         How many agents join.
-    zones
-        IANA zones the hires live in, used in turn.
+    places
+        Where the hires live, used in turn: 'Asia/Manila' or 'Asia/Manila:PH'.
     contract
         Their contract (None: the scenario's first); they have every skill.
     """
@@ -32,10 +34,15 @@ def add_hires(
 
     team = scenario
     for number in range(1, count + 1):
-        agent = hypothetical_agent(team, zones[(number - 1) % len(zones)], contract, None)
+        zone, _, country = places[(number - 1) % len(places)].partition(":")
+        agent = hypothetical_agent(team, zone, contract, None)
         # Two hires in one zone need distinct ids.
         agent = agent.model_copy(
-            update={"id": f"{agent.id}-{number}", "name": f"{agent.name} {number}"}
+            update={
+                "id": f"{agent.id}-{number}",
+                "name": f"{agent.name} {number}",
+                "country": country or agent.country,
+            }
         )
         scenario = with_agent(scenario, agent)
     return scenario
