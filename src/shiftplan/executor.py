@@ -18,9 +18,10 @@ never stops the others.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -131,6 +132,28 @@ def map_tasks(
     yield from _on_dask(function, tasks, shared, client, address, workers)
 
 
+# What each pool process holds: the task function and the shared data, set once
+# by the pool's initializer instead of being sent again with every task.
+_FUNCTION: Any = None
+_SHARED: Any = None
+
+
+def _start_process(function: Callable[[Any, Any], Any], shared: Any) -> None:
+    global _FUNCTION, _SHARED
+    _FUNCTION, _SHARED = function, shared
+    # Ctrl-C reaches every process of the terminal; only the parent decides what
+    # it means (stop and keep what is finished), so a worker ignores it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_one(item: tuple[int, Any]) -> Outcome[Any]:
+    index, task = item
+    try:
+        return Outcome(index, _FUNCTION(task, _SHARED))
+    except Exception as error:
+        return Outcome(index, error=describe_error(error))
+
+
 def _on_processes(
     function: Callable[[T, S], R], tasks: Sequence[T], shared: S, workers: int
 ) -> Iterator[Outcome[R]]:
@@ -143,24 +166,11 @@ def _on_processes(
             else:
                 yield Outcome(index, value)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-        index_of: dict[Future[R], int] = {
-            pool.submit(_call, function, task, shared): index for index, task in enumerate(tasks)
-        }
-        pending = set(index_of)
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=index_of.__getitem__):
-                    failure = future.exception()
-                    if failure is not None:
-                        yield Outcome(index_of[future], error=describe_error(failure))
-                    else:
-                        yield Outcome(index_of[future], future.result())
-        finally:
-            # On Ctrl-C or an abandoned generator, drop what has not started.
-            for future in pending:
-                future.cancel()
+    processes = min(workers, len(tasks))
+    # Leaving the block terminates the pool: on Ctrl-C or when the caller stops
+    # reading (a time limit), running tasks are abandoned, not waited for.
+    with multiprocessing.Pool(processes, _start_process, (function, shared)) as pool:
+        yield from pool.imap_unordered(_run_one, enumerate(tasks))
 
 
 def _on_dask(
