@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ S = TypeVar("S")
 R = TypeVar("R")
 
 Backend = Literal["auto", "dask", "processes"]
+
+# How often a waiting map asks its ``stop`` callback whether to give up.
+POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ def map_tasks(
     address: str | None = None,
     workers: int | None = None,
     backend: Backend = "auto",
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[Outcome[R]]:
     """Call ``function(task, shared)`` for every task; yield outcomes as they finish.
 
@@ -106,6 +111,10 @@ def map_tasks(
     backend
         ``dask``, ``processes`` (no Dask; with one worker, in this process)
         or ``auto``: Dask when it is installed or a cluster was named.
+    stop
+        Polled about ten times a second while waiting (a time limit, a
+        Ctrl-C flag); when it returns True the map ends and the tasks not
+        finished are abandoned. Closing the iterator early does the same.
 
     Yields
     ------
@@ -121,7 +130,7 @@ def map_tasks(
         if client is not None or address is not None:
             msg = "a Dask cluster was named but the backend is 'processes'"
             raise ShiftplanError(msg)
-        yield from _on_processes(function, tasks, shared, workers or os.cpu_count() or 1)
+        yield from _on_processes(function, tasks, shared, workers or os.cpu_count() or 1, stop)
         return
     if not dask_available():
         msg = (
@@ -129,7 +138,7 @@ def map_tasks(
             "pip install 'shiftplan[distributed]'"
         )
         raise ShiftplanError(msg)
-    yield from _on_dask(function, tasks, shared, client, address, workers)
+    yield from _on_dask(function, tasks, shared, client, address, workers, stop)
 
 
 # What each pool process holds: the task function and the shared data, set once
@@ -155,10 +164,16 @@ def _run_one(item: tuple[int, Any]) -> Outcome[Any]:
 
 
 def _on_processes(
-    function: Callable[[T, S], R], tasks: Sequence[T], shared: S, workers: int
+    function: Callable[[T, S], R],
+    tasks: Sequence[T],
+    shared: S,
+    workers: int,
+    stop: Callable[[], bool] | None,
 ) -> Iterator[Outcome[R]]:
     if workers <= 1:
         for index, task in enumerate(tasks):
+            if stop is not None and stop():
+                return
             try:
                 value = function(task, shared)
             except Exception as error:
@@ -170,7 +185,17 @@ def _on_processes(
     # Leaving the block terminates the pool: on Ctrl-C or when the caller stops
     # reading (a time limit), running tasks are abandoned, not waited for.
     with multiprocessing.Pool(processes, _start_process, (function, shared)) as pool:
-        yield from pool.imap_unordered(_run_one, enumerate(tasks))
+        finished = pool.imap_unordered(_run_one, enumerate(tasks))
+        for _ in tasks:
+            while True:
+                try:
+                    outcome = finished.next(timeout=None if stop is None else POLL_SECONDS)
+                except multiprocessing.TimeoutError:
+                    if stop is not None and stop():
+                        return
+                else:
+                    break
+            yield outcome
 
 
 def _on_dask(
@@ -180,6 +205,7 @@ def _on_dask(
     client: Any,
     address: str | None,
     workers: int | None,
+    stop: Callable[[], bool] | None,
 ) -> Iterator[Outcome[R]]:
     from distributed import Client, LocalCluster, as_completed
 
@@ -211,13 +237,20 @@ def _on_dask(
         )
         index_of = {future.key: index for index, future in enumerate(futures)}
         try:
-            for future in as_completed(futures):
-                index = index_of[future.key]
-                if future.status == "error":
-                    yield Outcome(index, error=describe_error(future.exception()))
-                else:
-                    yield Outcome(index, future.result())
-                # Free the result on the cluster as soon as we hold it.
-                future.release()
+            finished = as_completed(futures)
+            while not finished.is_empty():
+                batch = finished.next_batch(block=stop is None)
+                if not batch:
+                    if stop is not None and stop():
+                        return
+                    time.sleep(POLL_SECONDS)
+                for future in batch:
+                    index = index_of[future.key]
+                    if future.status == "error":
+                        yield Outcome(index, error=describe_error(future.exception()))
+                    else:
+                        yield Outcome(index, future.result())
+                    # Free the result on the cluster as soon as we hold it.
+                    future.release()
         finally:
             client.cancel([future for future in futures if not future.done()])
