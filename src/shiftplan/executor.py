@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -89,7 +89,7 @@ def map_tasks(
     workers: int | None = None,
     backend: Backend = "auto",
     stop: Callable[[], bool] | None = None,
-) -> Iterator[Outcome[R]]:
+) -> Generator[Outcome[R], None, None]:
     """Call ``function(task, shared)`` for every task; yield outcomes as they finish.
 
     Parameters
@@ -119,7 +119,8 @@ def map_tasks(
     Yields
     ------
     Outcome
-        One per task, in the order they finish.
+        One per task, in the order they finish. Call ``close()`` on the
+        generator to stop early.
     """
     if not tasks:
         return
