@@ -24,6 +24,29 @@ CHARTS = {
     "volume_scenarios": ("plt.subplots",),
     "scenario_analysis": ("plot_coverage(scenario",),
 }
+# Checked after the last cell, in the kernel, on the notebook's own variables.
+CHECKS = {
+    "quickstart": """
+from shiftplan.validate import assert_valid
+assert result.status.found_roster and result.roster is not None
+assert_valid(scenario, result.roster.to_csv_frame())
+assert written["report"].is_file() and len(gaps) > 0
+""",
+    "volume_scenarios": """
+assert list(volumes["chat volume"]) == ["+0%", "+10%", "+20%", "+30%"]
+assert volumes["required agent-hours"].is_monotonic_increasing
+""",
+    "scenario_analysis": """
+from matplotlib.figure import Figure
+from shiftplan.validate import assert_valid
+assert result.status.found_roster and result.roster is not None
+assert_valid(scenario, result.roster.to_csv_frame())
+assert set(roster["agent_id"]) <= {agent.id for agent in scenario.agents}
+assert abs(roster["paid_hours"].sum() - result.kpis["paid_hours"]) < 1e-6
+assert isinstance(figure, Figure) and figure.get_suptitle().startswith("Week 1")
+assert list(ranking["rank"]) == [1, 2, 3]
+""",
+}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -49,6 +72,7 @@ def test_notebook_runs_top_to_bottom_in_a_kernel(
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([source, os.environ.get("PYTHONPATH", "")]))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(CHECKS[name]))
     client = NotebookClient(
         notebook,
         timeout=300,

@@ -139,8 +139,10 @@ def plot_coverage(
         axis.set_xlabel(f"local time ({zone_label(scenario)}): days, and hours 06, 12, 18")
         axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     first = week_frame(scenario, coverage, week, names).index
+    # The week is 7 days of the UTC grid; in the report zone it starts at this time.
+    short_text = f"{round(short_hours * 2) / 2:,.1f}".removesuffix(".0")
     figure.suptitle(
-        f"Week {week} ({first[0]:%a %d %b} to {first[-1]:%a %d %b}): "
-        f"short by {round(short_hours * 2) / 2:,.1f} agent-hours"
+        f"Week {week}, from {first[0]:%a %d %b %H:%M} {first[0].tzname()}: "
+        f"short by {short_text} agent-hours"
     )
     return figure

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from shiftplan.atomic import replacing, write_text
 from shiftplan.reports.gaps import gap_windows, nobody_on
 from shiftplan.reports.headline import headline
 from shiftplan.result import Result
+from shiftplan.roster_io import write_roster_csv
 from shiftplan.scenario.models import Scenario
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically, keeping the user's file mode."""
+    write_text(path, text)
 
 
 def write_frame(path: Path, frame: pd.DataFrame) -> None:
@@ -38,14 +30,11 @@ def write_figure(path: Path, figure: Any, dpi: int = 90) -> None:
     """Save a matplotlib figure as PNG, atomically, and close it."""
     import matplotlib.pyplot as plt
 
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    os.close(handle)
     try:
-        figure.savefig(temporary, dpi=dpi)
-        Path(temporary).replace(path)
+        with replacing(path) as temporary:
+            figure.savefig(temporary, dpi=dpi, format="png")
     finally:
         plt.close(figure)
-        Path(temporary).unlink(missing_ok=True)
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -85,7 +74,7 @@ def write_result(
     summary: dict[str, Any] = {
         "scenario": scenario.name,
         # The report reloads the scenario for zones, leave and holiday names.
-        "scenario_file": str(scenario.path.resolve()) if scenario.path is not None else None,
+        "scenario_file": None if scenario.path is None else str(Path(scenario.path).resolve()),
         "report_timezone": scenario.file.report_timezone,
         "status": result.status,
         "objective": result.objective,
@@ -114,7 +103,7 @@ def write_result(
                 scenario, result.roster.to_csv_frame()
             ).to_dict(orient="records")
         written["roster"] = out / "roster.csv"
-        write_frame(written["roster"], result.roster.to_csv_frame())
+        write_roster_csv(result.roster.shifts, written["roster"])
         written["coverage"] = out / "coverage.csv"
         write_frame(written["coverage"], coverage_file_frame(coverage))
         written["gaps"] = out / "gaps.csv"

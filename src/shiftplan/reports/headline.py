@@ -1,4 +1,4 @@
-"""The headline: is the team big enough, and does each queue keep its promise?"""
+"""The headline: whether the team is big enough, and each queue keeps its promise."""
 
 from __future__ import annotations
 
