@@ -11,7 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_readme_python_block_runs_as_written() -> None:
+def test_readme_python_block_runs_as_written(tmp_path: Path) -> None:
+    # Run where the README's relative paths hold, without writing out/ into the checkout.
+    for folder in ("scenarios", "data"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
     assert len(blocks) == 1
@@ -19,7 +22,7 @@ def test_readme_python_block_runs_as_written() -> None:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     done = subprocess.run(
         [sys.executable, "-c", blocks[0]],
-        cwd=ROOT,
+        cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
