@@ -144,6 +144,7 @@ def change_contract(
     seed: int = 0,
     deterministic_time: float = DEFAULT_DETERMINISTIC_TIME,
     passes: int = DEFAULT_PASSES,
+    base: Baseline | None = None,
 ) -> ChangeReport:
     """Before/after KPIs when one agent moves to another contract."""
     agent = find_agent(scenario, agent_id)
@@ -152,7 +153,7 @@ def change_contract(
             scenario.contracts
         )
         raise ShiftplanError(msg)
-    base = compute_baseline(scenario, **_settings(seed, deterministic_time, passes))
+    base = base or compute_baseline(scenario, **_settings(seed, deterministic_time, passes))
     index = scenario.agents.index(agent)
     moved = agent.model_copy(update={"contract": contract})
     changed = scenario.with_agents(tuple(moved if a.id == agent_id else a for a in scenario.agents))
