@@ -21,5 +21,5 @@ def test_notebook_code_cells_run(monkeypatch: pytest.MonkeyPatch) -> None:
     result = namespace["result"]
     assert getattr(result, "has_roster", False)
     ranking = namespace["ranking"]
-    assert list(ranking["rank"]) == [1, 2, 3]  # type: ignore[index]
+    assert list(ranking.frame["rank"]) == [1, 2, 3]  # type: ignore[attr-defined]
     assert os.environ["SHIFTPLAN_NOTEBOOK_TIME_LIMIT"] == "10"

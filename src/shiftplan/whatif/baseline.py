@@ -152,6 +152,9 @@ def solve_deterministic(
         time_limit=3600.0 if time_limit is None else min(3600.0, max(1.0, time_limit)),
         seed=seed,
         deterministic_limit=deterministic_time,
+        # Ctrl-C must reach Python (and the what-if's flag) during the
+        # search too; where the signal is handled does not change the roster.
+        parameters={"catch_sigint_signal": False},
     )
     return solve(scenario, params=params, requirements=requirements)
 

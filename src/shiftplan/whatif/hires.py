@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -386,6 +386,19 @@ def rank_hires(
                 passes=passes,
                 time_limit=None if time_limit is None else time_limit / 2,
             )
+            if stop():
+                # Ctrl-C during the solve: it returned its best roster so far,
+                # which is not the baseline `shiftplan solve` would report.
+                base = replace(base, cut="Ctrl-C")
+                return HireRanking(
+                    frame=_ranked([], list(base.kpis["queues"])),
+                    baseline=base,
+                    groups=[],
+                    not_evaluated=[c.label for c in candidates],
+                    stopped="Ctrl-C",
+                    contract=chosen.contract,
+                    skills=chosen.skills,
+                )
             say(f"Baseline ready after {time.perf_counter() - started:.0f} s.")
         context = HireContext(
             scenario, base.requirements, base.roster, base.reference, contract, skills, seed, passes

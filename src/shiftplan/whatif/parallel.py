@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,27 +34,52 @@ class Stopped:
 
 
 class Interrupts:
-    """Ctrl-C as a flag while active, so work stops between items, not mid-item."""
+    """Ctrl-C as a flag while active, so work stops between items, not mid-item.
+
+    A solve inside the block installs its own handler for a while (it stops
+    its search and returns the best roster so far). Python also writes every
+    signal it receives to a "wakeup" socket, whichever handler is installed,
+    so the flag also sees a Ctrl-C that the solve consumed.
+    """
 
     def __init__(self) -> None:
         self.requested = False
         self._previous: Any = None
+        self._wakeup: tuple[socket.socket, socket.socket] | None = None
+        self._previous_fd = -1
 
     def __enter__(self) -> Interrupts:
         try:
             self._previous = signal.signal(signal.SIGINT, self._handle)
         except ValueError:  # not the main thread: there is no Ctrl-C to catch
             self._previous = None
+            return self
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        self._wakeup = (reader, writer)
+        self._previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+        if self._wakeup is not None:
+            signal.set_wakeup_fd(self._previous_fd)
+            for end in self._wakeup:
+                end.close()
+            self._wakeup = None
 
     def _handle(self, signum: int, frame: object) -> None:
         self.requested = True
 
     def __call__(self) -> bool:
+        if not self.requested and self._wakeup is not None:
+            try:
+                received = self._wakeup[0].recv(512)
+            except BlockingIOError:
+                received = b""
+            self.requested = signal.SIGINT.value in received
         return self.requested
 
 

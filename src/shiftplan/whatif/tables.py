@@ -105,9 +105,12 @@ def ranking_report(ranking: HireRanking, top: int) -> str:
     evaluated = len(ranking.frame)
     total = evaluated + len(ranking.not_evaluated)
     if ranking.stopped:
+        left_out = ", ".join(ranking.not_evaluated[:8])
+        if len(ranking.not_evaluated) > 8:
+            left_out += f" and {len(ranking.not_evaluated) - 8} more"
         lines.append(
-            f"Stopped by {ranking.stopped}: {evaluated} of {total} candidates evaluated; "
-            f"not evaluated: {', '.join(ranking.not_evaluated)}."
+            f"Stopped by {ranking.stopped}: {evaluated} of {total} candidates evaluated "
+            f"(the most promising first); not evaluated: {left_out}."
         )
     lines.extend(ranking.notes)
     if ranking.frame.empty:
