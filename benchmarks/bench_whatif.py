@@ -40,6 +40,7 @@ def main() -> None:
     ranking = rank_hires(scenario, markets=args.markets, base=base, workers=args.workers or None)
     seconds = time.perf_counter() - started
     count = len(ranking.frame)
+    cpu = os.times()
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
           f"{os.getloadavg()[0]:.1f} after (above the core count: a loaded machine)")  # fmt: skip
     print(f"baseline (solve + re-planning): {base_seconds:.1f} s, "
@@ -47,6 +48,10 @@ def main() -> None:
     total = base_seconds + seconds
     print(f"ranked {count} candidate markets in {seconds:.1f} s ({count / seconds:.2f} per s); "
           f"default ranking total {total:.1f} s (target under 60 s on 2 cores)")  # fmt: skip
+    # CPU seconds do not grow with the load the way wall-clock seconds do.
+    workers_cpu = cpu.children_user + cpu.children_system
+    print(f"CPU time: {cpu.user + cpu.system:.1f} s in this process (the solve's threads "
+          f"included), {workers_cpu:.1f} s in worker processes")  # fmt: skip
     for number, group in enumerate(ranking.groups[:3], start=1):
         print(f"  {number}. {group.name}: {', '.join(group.labels)} "
               f"({round(group.late_contacts_avoided)} late contacts avoided)")  # fmt: skip

@@ -6,8 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+# Okabe-Ito (without its yellow, too pale on white): distinguishable with
+# every common colour-vision deficiency. Groups past these share grey.
+GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 OTHERS = "#999999"
 
 
@@ -59,10 +60,12 @@ def plot_ranking(ranking: Any, ax: Any = None, top: int = 15) -> Any:
     ax.grid(axis="x", alpha=0.3)
     names = {group.labels[0]: group.name for group in ranking.groups}
     handles = []
-    for group in groups:
+    for group in groups[: len(GROUP_COLOURS)]:
         first = frame[frame["group"] == group].iloc[0]
         name = names.get(f"{first['city']} ({first['country']})", f"group {group}")
         handles.append(Patch(color=colour_of[group], label=f"{group}. {name}"))
+    if len(groups) > len(GROUP_COLOURS):
+        handles.append(Patch(color=OTHERS, label="later groups"))
     # Beside the axes, so the legend never covers a bar.
     ax.legend(
         handles=handles,
