@@ -108,9 +108,10 @@ class Baseline:
         same = round(solved["late_contacts"]) == round(replanned["late_contacts"]) and round(
             solved["agent_hours_short"] * 2
         ) == round(replanned["agent_hours_short"] * 2)
+        passes = "1 pass" if self.passes == 1 else f"{self.passes} passes"
         how = (
             f"Variants are re-planned the faster way: the baseline roster kept, changed "
-            f"agents planned first, then {self.passes} pass(es) agent by agent (seed {self.seed})."
+            f"agents planned first, then {passes} agent by agent (seed {self.seed})."
         )
         if same:
             lines.append(f"  {how} Re-planning {self.reference_what} gives the same figures.")

@@ -66,9 +66,9 @@ def people_ranking(ranking: HireRanking) -> pd.DataFrame:
             "same_as": frame["same_as"],
             "late_contacts_avoided": [contacts(v) for v in frame["late_contacts_avoided"]],
             "agent_hours_short_closed": [hours(v) for v in frame["agent_hours_short_closed"]],
-            "short_hours_covered": [hours(v) for v in frame["short_hours_covered"]],
-            f"short_hours_covered_{zone}": frame["short_window_report"],
-            "short_hours_covered_local": frame["short_window_local"],
+            "short_hours_worked": [hours(v) for v in frame["short_hours_covered"]],
+            f"short_window ({zone})": frame["short_window_report"],
+            "short_window (local)": frame["short_window_local"],
             "team_holidays_open": frame["team_holidays_open"],
             "shifts": frame["shifts"],
             "paid_hours": [hours(v) for v in frame["paid_hours"]],
@@ -129,7 +129,7 @@ def ranking_report(ranking: HireRanking, top: int) -> str:
         )
     lines.append("")
     columns = ["rank", "group", "market", "utc_offsets", "late_contacts_avoided",
-               "agent_hours_short_closed", "short_hours_covered"]  # fmt: skip
+               "agent_hours_short_closed", "short_hours_worked"]  # fmt: skip
     table = ranking.table()
     if "verified_late_contacts_avoided" in table:
         columns.append("verified_late_contacts_avoided")
@@ -140,7 +140,7 @@ def ranking_report(ranking: HireRanking, top: int) -> str:
             columns={
                 "late_contacts_avoided": "late contacts avoided",
                 "agent_hours_short_closed": "agent-hours short closed",
-                "short_hours_covered": "short hours worked",
+                "short_hours_worked": "short hours worked",
                 "verified_late_contacts_avoided": "verified (full solve)",
                 "utc_offsets": "UTC offsets",
             }
