@@ -185,6 +185,10 @@ def ordered_map(
                     on_result(done, len(items))
             if not finished:
                 time.sleep(0.1)
+        # Keep what finished while the stop was being noticed.
+        for index, handle in pending.items():
+            if handle.ready():
+                results[index] = handle.get()
     finally:
         # Abandon what is still running: stopping must not wait for it.
         pool.terminate()
