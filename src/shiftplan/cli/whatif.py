@@ -169,7 +169,13 @@ def whatif_volume(
     _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
         outcome = change_volume(
-            loaded, fraction, queue, seed=seed, deterministic_time=deterministic_time, passes=passes
+            loaded,
+            fraction,
+            queue,
+            seed=seed,
+            deterministic_time=deterministic_time,
+            passes=passes,
+            report=_say,
         )
     typer.echo(outcome.report())
 
@@ -234,5 +240,6 @@ def whatif_contract(
             seed=seed,
             deterministic_time=deterministic_time,
             passes=passes,
+            report=_say,
         )
     typer.echo(outcome.report())

@@ -138,14 +138,27 @@ def solve_deterministic(
     deterministic_time: float,
     requirements: Requirements | None = None,
     time_limit: float | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> Result:
     """Solve exactly as ``shiftplan solve --deterministic-time T --seed S`` does.
 
     ``time_limit`` is a wall-clock safety net (the command's budget); when
-    it is reached first the roster is the best found by then.
+    it is reached first the roster is the best found by then. ``report``
+    receives a line per phase of the solve (a callback never changes the
+    roster).
     """
     from shiftplan.api import solve
-    from shiftplan.solver import SolveParams
+    from shiftplan.solver import Progress, SolveParams
+
+    last = [-10.0]
+
+    def progress(step: Progress) -> None:
+        # A line per phase, and one every few seconds while CP-SAT improves.
+        if report is None or (step.source == "cp-sat" and step.elapsed - last[0] < 5):
+            return
+        last[0] = step.elapsed
+        what = "a better roster" if step.source == "cp-sat" else f"roster ready ({step.source})"
+        report(f"  baseline: {what} after {step.elapsed:.0f} s")
 
     # The CLI's solve lifts the clock to an hour when a deterministic
     # budget is given: the same parameters give the same roster.
@@ -156,6 +169,7 @@ def solve_deterministic(
         # Ctrl-C must reach Python (and the what-if's flag) during the
         # search too; where the signal is handled does not change the roster.
         parameters={"catch_sigint_signal": False},
+        progress=progress,
     )
     return solve(scenario, params=params, requirements=requirements)
 
@@ -167,6 +181,7 @@ def compute_baseline(
     deterministic_time: float = DEFAULT_DETERMINISTIC_TIME,
     passes: int = DEFAULT_PASSES,
     time_limit: float | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> Baseline:
     """Solve the team as it is (the baseline) and re-plan it the fast way (the reference).
 
@@ -180,6 +195,8 @@ def compute_baseline(
         Passes over the team when variants are re-planned.
     time_limit
         Wall-clock seconds the solve may take at most (None: no limit).
+    report
+        Called with a line of progress for people.
 
     Raises
     ------
@@ -194,6 +211,7 @@ def compute_baseline(
         deterministic_time=deterministic_time,
         requirements=requirements,
         time_limit=time_limit,
+        report=report,
     )
     if result.roster is None:
         msg = (
@@ -201,6 +219,9 @@ def compute_baseline(
             f"(status {result.status}); run `shiftplan solve` to see why"
         )
         raise ShiftplanError(msg)
+    if report is not None:
+        seconds = time.perf_counter() - started
+        report(f"  baseline: solved after {seconds:.0f} s; re-planning it the fast way...")
     cut = None
     if time_limit is not None and time.perf_counter() - started >= 0.98 * time_limit:
         cut = f"time limit {time_limit:g} s reached"

@@ -55,8 +55,15 @@ class ChangeReport:
         return "\n".join(lines)
 
 
-def _settings(seed: int, deterministic_time: float, passes: int) -> dict[str, Any]:
-    return {"seed": seed, "deterministic_time": deterministic_time, "passes": passes}
+def _settings(
+    seed: int, deterministic_time: float, passes: int, report: Any = None
+) -> dict[str, Any]:
+    return {
+        "seed": seed,
+        "deterministic_time": deterministic_time,
+        "passes": passes,
+        "report": report,
+    }
 
 
 def change_volume(
@@ -68,8 +75,12 @@ def change_volume(
     deterministic_time: float = DEFAULT_DETERMINISTIC_TIME,
     passes: int = DEFAULT_PASSES,
     base: Baseline | None = None,
+    report: Any = None,
 ) -> ChangeReport:
-    """Before/after KPIs when contacts change by ``change`` (0.2 = +20%)."""
+    """Before/after KPIs when contacts change by ``change`` (0.2 = +20%).
+
+    ``report`` is called with lines of progress for people.
+    """
     if change <= -1:
         msg = f"change {change:+.0%}: contacts cannot fall by 100% or more"
         raise ShiftplanError(msg)
@@ -77,7 +88,7 @@ def change_volume(
     if queue is not None and queue not in names:
         msg = f"queue '{queue}' is not one of the scenario's queues: {', '.join(names)}"
         raise ShiftplanError(msg)
-    base = base or compute_baseline(scenario, **_settings(seed, deterministic_time, passes))
+    base = base or compute_baseline(scenario, **_settings(seed, deterministic_time, passes, report))
     forecast = scenario.forecast.copy()
     rows = forecast["queue"] == queue if queue else slice(None)
     forecast.loc[rows, "contacts"] = forecast.loc[rows, "contacts"] * (1 + change)
@@ -107,7 +118,7 @@ def agent_leaves(
     leaver's contract and skills.
     """
     leaver = find_agent(scenario, agent_id)
-    base = compute_baseline(scenario, **_settings(seed, deterministic_time, passes))
+    base = compute_baseline(scenario, **_settings(seed, deterministic_time, passes, report))
     remaining = scenario.with_agents(tuple(a for a in scenario.agents if a.id != agent_id))
     after = replan(remaining, base.requirements, base.roster, base.seed, base.passes)
     change = ChangeReport(
@@ -145,6 +156,7 @@ def change_contract(
     deterministic_time: float = DEFAULT_DETERMINISTIC_TIME,
     passes: int = DEFAULT_PASSES,
     base: Baseline | None = None,
+    report: Any = None,
 ) -> ChangeReport:
     """Before/after KPIs when one agent moves to another contract."""
     agent = find_agent(scenario, agent_id)
@@ -153,7 +165,7 @@ def change_contract(
             scenario.contracts
         )
         raise ShiftplanError(msg)
-    base = base or compute_baseline(scenario, **_settings(seed, deterministic_time, passes))
+    base = base or compute_baseline(scenario, **_settings(seed, deterministic_time, passes, report))
     index = scenario.agents.index(agent)
     moved = agent.model_copy(update={"contract": contract})
     changed = scenario.with_agents(tuple(moved if a.id == agent_id else a for a in scenario.agents))

@@ -385,6 +385,7 @@ def rank_hires(
                 deterministic_time=deterministic_time,
                 passes=passes,
                 time_limit=None if time_limit is None else time_limit / 2,
+                report=say,
             )
             if stop():
                 # Ctrl-C during the solve: it returned its best roster so far,
