@@ -82,6 +82,7 @@ def whatif_hire(
         rank_hires,
         top_market,
         verify_hires,
+        write_ranking,
         write_with_hire,
     )
 
@@ -105,9 +106,7 @@ def whatif_hire(
         left = None if time_limit is None else time_limit - (time.perf_counter() - started)
         if verify > 0 and not ranking.stopped:
             ranking = verify_hires(ranking, verify, time_limit=left, report=_say)
-    write_frame(out, ranking.table())
-    chart = out.with_suffix(".png")
-    _write_chart(chart, ranking)
+    _, chart = write_ranking(ranking, out)
     typer.echo(ranking.report(top))
     with input_errors():
         if save_scenario is not None and not ranking.frame.empty:
@@ -123,24 +122,6 @@ def whatif_hire(
             typer.echo(plans.to_string(index=False))
             write_frame(out.with_name(f"{out.stem}_plans.csv"), plans)
     typer.echo(f"Wrote {out}, {chart}")
-
-
-def _write_chart(path: Path, ranking: object) -> None:
-    """Save the ranking chart atomically (a half-written PNG is never left behind)."""
-    import os
-    import tempfile
-
-    from shiftplan.plotting import plot_ranking
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure = plot_ranking(ranking)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    os.close(handle)
-    try:
-        figure.savefig(temporary, dpi=90)
-        Path(temporary).replace(path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def _percent(text: str) -> float:

@@ -36,6 +36,7 @@ from shiftplan.whatif.markets import (
     parse_market,
     team_markets,
 )
+from shiftplan.whatif.tables import write_ranking
 
 __all__ = [
     "Baseline",
@@ -60,5 +61,6 @@ __all__ = [
     "top_market",
     "verify_hires",
     "with_agent",
+    "write_ranking",
     "write_with_hire",
 ]

@@ -9,6 +9,9 @@ unrounded frames stay available to notebooks.
 from __future__ import annotations
 
 import math
+import os
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -206,3 +209,25 @@ def before_after_table(before: dict[str, Any], after: dict[str, Any]) -> pd.Data
             }
         )
     return pd.DataFrame(table)
+
+
+def write_ranking(ranking: HireRanking, path: Path) -> tuple[Path, Path]:
+    """Write the people's table as CSV at ``path`` and the chart beside it (``.png``).
+
+    Both are written to a temporary file first and renamed, so a reader
+    never sees half a file.
+    """
+    from shiftplan.plotting import plot_ranking
+    from shiftplan.reports.files import write_frame
+
+    write_frame(path, ranking.table())
+    chart = path.with_suffix(".png")
+    figure = plot_ranking(ranking)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{chart.name}.", suffix=".png")
+    os.close(handle)
+    try:
+        figure.savefig(temporary, dpi=90)
+        Path(temporary).replace(chart)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path, chart
