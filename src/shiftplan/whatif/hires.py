@@ -348,7 +348,8 @@ def rank_hires(
     seed, deterministic_time
         The baseline's settings, as ``shiftplan solve --seed --deterministic-time``.
     passes
-        Passes over the team when re-planning with each candidate.
+        Passes over the team when re-planning with each candidate (with
+        ``base``, the baseline's seed and passes are used).
     workers
         Processes evaluating candidates (None: every core). The ranking is
         the same whatever the number.
@@ -401,9 +402,12 @@ def rank_hires(
                     skills=chosen.skills,
                 )
             say(f"Baseline ready after {time.perf_counter() - started:.0f} s.")
+        # The baseline's own seed and passes: candidates are re-planned
+        # exactly as its reference was, whatever was passed here.
         context = HireContext(
-            scenario, base.requirements, base.roster, base.reference, contract, skills, seed, passes
-        )
+            scenario, base.requirements, base.roster, base.reference, contract, skills,
+            base.seed, base.passes,
+        )  # fmt: skip
         order = sorted(range(len(candidates)), key=lambda i: (-_promise(context, candidates[i]), i))
         queued = [candidates[i] for i in order]
         ranking_started = time.perf_counter()
