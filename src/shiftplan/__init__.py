@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from shiftplan.api import solve
 from shiftplan.errors import Problem, ScenarioError, ShiftplanError
 from shiftplan.result import Result, Roster
+from shiftplan.roster_io import read_roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.solver import SolveParams
@@ -23,6 +24,7 @@ from shiftplan.staffing.requirements import (
     queue_requirements,
     requirements_frame,
 )
+from shiftplan.status import Progress, SolveStatus
 
 try:
     __version__ = version("shiftplan")
@@ -31,6 +33,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Problem",
+    "Progress",
     "Requirements",
     "Result",
     "Roster",
@@ -38,11 +41,13 @@ __all__ = [
     "ScenarioError",
     "ShiftplanError",
     "SolveParams",
+    "SolveStatus",
     "Weights",
     "__version__",
     "compute_requirements",
     "load_scenario",
     "queue_requirements",
+    "read_roster",
     "requirements_frame",
     "solve",
 ]

@@ -1,4 +1,4 @@
-"""What-if analysis: where should the next hire sit, and what if things change?
+"""What-if analysis: where the next hire should sit, and what changes would do.
 
 Every answer comes from re-planning, not from a rule of thumb. The team is
 solved once, exactly as ``shiftplan solve --deterministic-time T --seed S``

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -148,7 +148,7 @@ def solve_deterministic(
     roster).
     """
     from shiftplan.api import solve
-    from shiftplan.solver import Progress, SolveParams
+    from shiftplan.solver import Progress, SolveParams, deterministic
 
     last = [-10.0]
 
@@ -160,17 +160,19 @@ def solve_deterministic(
         what = "a better roster" if step.source == "cp-sat" else f"roster ready ({step.source})"
         report(f"  baseline: {what} after {step.elapsed:.0f} s")
 
-    # The CLI's solve lifts the clock to an hour when a deterministic
-    # budget is given: the same parameters give the same roster.
-    params = SolveParams(
-        time_limit=3600.0 if time_limit is None else min(3600.0, max(1.0, time_limit)),
-        seed=seed,
-        deterministic_limit=deterministic_time,
-        # Ctrl-C must reach Python (and the what-if's flag) during the
-        # search too; where the signal is handled does not change the roster.
-        parameters={"catch_sigint_signal": False},
-        progress=progress,
+    # The same policy `shiftplan solve --deterministic-time T --seed S` applies.
+    params = deterministic(
+        SolveParams(
+            seed=seed,
+            # Ctrl-C must reach Python (and the what-if's flag) during the
+            # search too; where the signal is handled does not change the roster.
+            parameters={"catch_sigint_signal": False},
+            progress=progress,
+        ),
+        deterministic_time,
     )
+    if time_limit is not None:
+        params = replace(params, time_limit=max(1.0, time_limit))
     return solve(scenario, params=params, requirements=requirements)
 
 
@@ -266,7 +268,7 @@ def replan(
 
     weights = scenario.file.weights
     candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, weights)
+    data = ModelData.from_scenario(scenario, requirements, candidates, weights)
     if models is not None:
         for agent in list(models):
             # The changed agents' models belong to another variant.

@@ -371,7 +371,8 @@ def rank_hires(
     say = report or (lambda line: None)
     candidates = candidate_markets(scenario, markets, countries, timezones)
     if not candidates:
-        raise ShiftplanError("no candidate markets to rank")
+        msg = "no candidate markets to rank"
+        raise ShiftplanError(msg)
     # Check the contract and skills before the long baseline solve.
     chosen = hypothetical_agent(scenario, candidates[0].market, contract, skills)
     with interrupts() as stop:
@@ -558,7 +559,8 @@ def _market_of(row: pd.Series) -> Market:
 def top_market(ranking: HireRanking) -> Market:
     """The market of the best candidate."""
     if ranking.frame.empty:
-        raise ShiftplanError("no candidate was evaluated: nothing to choose")
+        msg = "no candidate was evaluated: nothing to choose"
+        raise ShiftplanError(msg)
     return _market_of(ranking.frame.iloc[0])
 
 
@@ -687,7 +689,8 @@ def write_with_hire(scenario: Scenario, agent: Agent, folder: Any) -> Any:
     from shiftplan.reports.files import write_atomic, write_frame
 
     if scenario.path is None:
-        raise ShiftplanError("the scenario was not loaded from a file; nothing to copy")
+        msg = "the scenario was not loaded from a file; nothing to copy"
+        raise ShiftplanError(msg)
     folder = Path(folder)
     source = scenario.path.resolve()
     spec = yaml.safe_load(source.read_text(encoding="utf-8-sig"))

@@ -74,6 +74,7 @@ class Interrupts:
         self.requested = True
 
     def __call__(self) -> bool:
+        """Whether Ctrl-C was pressed since the block began."""
         if not self.requested and self._wakeup is not None:
             try:
                 received = self._wakeup[0].recv(512)
