@@ -23,7 +23,9 @@ app.add_typer(whatif_app, name="whatif")
 SeedOption = Annotated[int, typer.Option(help="Seed of the baseline solve and the re-planning.")]
 DeterministicOption = Annotated[
     float,
-    typer.Option(help="The baseline solve's CP-SAT deterministic time, as `shiftplan solve`."),
+    typer.Option(
+        help="The baseline solve's CP-SAT work units (not seconds), as `shiftplan solve`."
+    ),
 ]
 PassesOption = Annotated[int, typer.Option(help="Re-planning passes over the team per variant.")]
 WorkersOption = Annotated[int, typer.Option(help="Processes (0: all cores).")]
