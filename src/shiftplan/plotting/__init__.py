@@ -2,5 +2,6 @@
 
 from shiftplan.plotting.coverage import plot_coverage
 from shiftplan.plotting.ranking import plot_ranking
+from shiftplan.plotting.sweep import plot_sweep
 
-__all__ = ["plot_coverage", "plot_ranking"]
+__all__ = ["plot_coverage", "plot_ranking", "plot_sweep"]
