@@ -1,16 +1,15 @@
-"""Evaluate what-if variants in parallel: the one place that starts processes.
+"""Evaluate what-if variants in parallel, and Ctrl-C as a flag.
 
-:func:`ordered_map` is the only parallel map in :mod:`shiftplan.whatif`, so
-another executor (a Dask cluster, say) can replace it here alone. Results
-come back in the order of the items, whatever order the processes finish
-in, and each item's result depends on the item and the shared context
-alone, so a ranking is the same with one process or many.
+:func:`ordered_map` is the only parallel map in :mod:`shiftplan.whatif`; it
+runs on the project's executor (:func:`shiftplan.executor.map_tasks`), so a
+change of executor (a Dask cluster, say) is made there or here alone.
+Results come back in the order of the items, whatever order the processes
+finish in, and each item's result depends on the item and the shared
+context alone, so a ranking is the same with one process or many.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import signal
 import socket
 import time
@@ -19,11 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from shiftplan.errors import ShiftplanError
+
 Context = TypeVar("Context")
 Item = TypeVar("Item")
 Output = TypeVar("Output")
-
-_CONTEXT: Any = None
 
 
 @dataclass
@@ -91,15 +90,9 @@ def interrupts() -> Iterator[Interrupts]:
         yield flag
 
 
-def _start_worker(context: Any) -> None:
-    global _CONTEXT
-    _CONTEXT = context
-    # The parent decides what Ctrl-C means; a worker must not die mid-item.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _call(function: Callable[[Any, Any], Any], item: Any) -> Any:
-    return function(_CONTEXT, item)
+def _apply(task: tuple[Callable[[Any, Any], Any], Any], context: Any) -> Any:
+    function, item = task
+    return function(context, item)
 
 
 @dataclass
@@ -155,43 +148,29 @@ def ordered_map(
             stopped.reason = "time limit"
         return stopped.reason is not None
 
-    processes = min(workers or os.cpu_count() or 1, len(items))
+    # The project's executor (shiftplan.executor) runs the items: in this
+    # process for one worker, else on a pool of local processes that gets
+    # the context once. Dask is not used here: a cluster takes longer to
+    # start than a whole ranking on a small team.
+    from shiftplan.executor import map_tasks
+
     done = 0
-    if processes <= 1:
-        for index, item in enumerate(items):
-            if should_stop():
-                break
-            results[index] = function(context, item)
+    tasks = [(function, item) for item in items]
+    outcomes = map_tasks(
+        _apply, tasks, context, workers=workers, backend="processes", stop=should_stop
+    )
+    try:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                name = getattr(items[outcome.index], "label", f"item {outcome.index + 1}")
+                msg = f"evaluating {name} failed: {outcome.error}"
+                raise ShiftplanError(msg)
+            results[outcome.index] = outcome.value
             done += 1
             if on_result is not None:
                 on_result(done, len(items))
-        return Outcome(results, stopped)
-    # Fork where there is one: a forked worker needs no imports, so it starts
-    # at once; elsewhere the context is sent to each worker once.
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if "fork" in methods else "spawn"
-    pool = multiprocessing.get_context(method).Pool(
-        processes, initializer=_start_worker, initargs=(context,)
-    )
-    try:
-        pending = {
-            index: pool.apply_async(_call, (function, item)) for index, item in enumerate(items)
-        }
-        while pending and not should_stop():
-            finished = [index for index, handle in pending.items() if handle.ready()]
-            for index in finished:
-                results[index] = pending.pop(index).get()
-                done += 1
-                if on_result is not None:
-                    on_result(done, len(items))
-            if not finished:
-                time.sleep(0.1)
-        # Keep what finished while the stop was being noticed.
-        for index, handle in pending.items():
-            if handle.ready():
-                results[index] = handle.get()
+            if should_stop():
+                break
     finally:
-        # Abandon what is still running: stopping must not wait for it.
-        pool.terminate()
-        pool.join()
+        outcomes.close()
     return Outcome(results, stopped)
