@@ -9,15 +9,57 @@ unrounded frames stay available to notebooks.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from shiftplan.whatif.hires import HireRanking
+from shiftplan.atomic import replacing
+from shiftplan.whatif.baseline import Baseline
+
+
+class HireRanking(Protocol):
+    """What these tables read of a ranking (:class:`shiftplan.whatif.hires.HireRanking`).
+
+    A structural type, so that the tables sit below the ranking that uses
+    them for its ``table()`` and ``report()`` and the two never import each
+    other in a circle.
+    """
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per candidate market."""
+
+    @property
+    def baseline(self) -> Baseline:
+        """The roster every candidate is compared against."""
+
+    @property
+    def groups(self) -> list[Any]:
+        """Candidates within noise of each other."""
+
+    @property
+    def not_evaluated(self) -> list[str]:
+        """Candidates the budget or Ctrl-C cut."""
+
+    @property
+    def stopped(self) -> str | None:
+        """What stopped the ranking early, if anything."""
+
+    @property
+    def notes(self) -> list[str]:
+        """Lines printed under the table."""
+
+    @property
+    def contract(self) -> str:
+        """The hire's contract."""
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        """The hire's skills."""
+
+    def table(self) -> pd.DataFrame:
+        """The ranking for people."""
 
 
 def _missing(value: Any) -> bool:
@@ -223,11 +265,6 @@ def write_ranking(ranking: HireRanking, path: Path) -> tuple[Path, Path]:
     write_frame(path, ranking.table())
     chart = path.with_suffix(".png")
     figure = plot_ranking(ranking)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{chart.name}.", suffix=".png")
-    os.close(handle)
-    try:
-        figure.savefig(temporary, dpi=90)
-        Path(temporary).replace(chart)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with replacing(chart) as temporary:
+        figure.savefig(temporary, dpi=90, format="png")
     return path, chart
