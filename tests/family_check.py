@@ -56,6 +56,8 @@ class TinyModel:
         model = cp_model.CpModel()
         variables = Variables.create(model, data)
         terms = {**HARD_FAMILIES, **SOFT_FAMILIES}[family](model, data, variables)
+        # Without the one-shift-per-day family, working days still need their definition.
+        variables.define_remaining_works()
         coefficients = data.coefficients
         model.minimize(sum(getattr(coefficients, term) * expr for term, expr in terms))
         solver = cp_model.CpSolver()

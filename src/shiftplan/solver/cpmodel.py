@@ -13,7 +13,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from shiftplan.objective import POINTS
-from shiftplan.solver.constraints import HARD_FAMILIES, add_all
+from shiftplan.solver.constraints import HARD_FAMILIES, add_all, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import optimal_staff
 from shiftplan.solver.runtime import ProgressCallback, StopRequest, full_solver, run
@@ -168,9 +168,7 @@ def feasible(data: ModelData, time_limit: float = 10.0) -> bool | None:
     """Whether the hard families of ``data`` admit a roster (None: unknown in time)."""
     model = cp_model.CpModel()
     variables = Variables.create(model, data)
-    for name, family in HARD_FAMILIES.items():
-        if data.builds(name):
-            family(model, data, variables)
+    add_hard(model, data, variables)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
