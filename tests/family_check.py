@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from shiftplan.objective import POINTS
+from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData
 from shiftplan.solver.constraints import HARD_FAMILIES, SOFT_FAMILIES
 from shiftplan.solver.heuristic import rule_keeping_roster

@@ -27,11 +27,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from shiftplan.errors import ShiftplanError
-from shiftplan.kpis import allocate, evaluate
-from shiftplan.objective import POINTS
 from shiftplan.result import Roster
 from shiftplan.scenario.load import public_holidays, timezone_problem
 from shiftplan.scenario.models import Agent, Scenario
+from shiftplan.scoring import POINTS, allocate, evaluate
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData
 from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from shiftplan.objective import POINTS
+from shiftplan.scoring import POINTS
 from shiftplan.solver.constraints import HARD_FAMILIES, add_all, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import optimal_staff
@@ -117,7 +117,7 @@ def complete_hint(
     CP-SAT drops a hint it cannot complete quickly, and with only the shift
     variables hinted it did: its first solution on the example was ten times
     worse than the roster hinted. So we fix the shifts and the optimal
-    allocation of their agents to queues (:mod:`shiftplan.allocation`), let
+    allocation of their agents to queues (:mod:`shiftplan.scoring.allocation`), let
     CP-SAT settle the cost variables (each is then fixed by its own cuts),
     and hint the complete assignment: the search starts from the roster
     given, at its true score.
