@@ -36,17 +36,17 @@ import io
 import json
 import os
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import holidays as holidays_lib
 import numpy as np
 
 from shiftplan.atomic import write_text
+from shiftplan.scenario.load import public_holidays
+from shiftplan.staffing import erlang
 
 # --- what the generated scenario contains ---------------------------------------------
 
@@ -63,7 +63,10 @@ MIN_FLUID_SHARE = 0.6
 CHAT_SHARE = 0.66
 """Share of all contacts that arrive by chat; the rest is email."""
 QUEUE_SHARES = {"chat": CHAT_SHARE, "email": 1 - CHAT_SHARE}
-CHAT_AHT, CHAT_CONCURRENCY, CHAT_FACTOR = 480.0, 2, 1.7
+CHAT_AHT, CHAT_CONCURRENCY = 480.0, 2
+# The staffing module's throughput of two chats at once (1.7), so that the
+# calibration and the requirements the solver sees agree.
+CHAT_FACTOR = erlang.concurrency_factor(CHAT_CONCURRENCY)
 CHAT_SL_TARGET, CHAT_SL_SECONDS, CHAT_MAX_OCCUPANCY = 0.80, 60.0, 0.85
 EMAIL_AHT, EMAIL_RESPOND_HOURS = 360.0, 4.0
 PART_TIME_SHARE = 0.15
@@ -601,30 +604,15 @@ def chat_agents_needed(contacts: np.ndarray, interval_minutes: int) -> np.ndarra
 
     A chat agent with two conversations open works through CHAT_FACTOR
     contacts in the time of one, so the effective handle time is
-    AHT / CHAT_FACTOR. This is the generator's own estimate for calibration;
-    the staffing module is the authority on requirements.
+    AHT / CHAT_FACTOR. The agent count is the staffing module's exact Erlang C
+    (:func:`shiftplan.staffing.erlang.required_agents`), the one the solver's
+    requirements use.
     """
     handle = CHAT_AHT / CHAT_FACTOR
     traffic = np.asarray(contacts, dtype=float) * handle / (interval_minutes * 60)
-    need = np.zeros(traffic.shape, dtype=np.int64)
-    pending = traffic > 0
-    blocking = np.ones(traffic.shape)
-    agents = 0
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        while pending.any():
-            agents += 1
-            blocking = traffic * blocking / (agents + traffic * blocking)
-            waiting = agents * blocking / (agents - traffic * (1 - blocking))
-            level = 1 - waiting * np.exp(-(agents - traffic) * CHAT_SL_SECONDS / handle)
-            done = (
-                pending
-                & (agents > traffic)
-                & (agents * CHAT_MAX_OCCUPANCY >= traffic)
-                & (level >= CHAT_SL_TARGET)
-            )
-            need[done] = agents
-            pending &= ~done
-    return need
+    return erlang.required_agents(
+        traffic, handle, CHAT_SL_TARGET, CHAT_SL_SECONDS, max_occupancy=CHAT_MAX_OCCUPANCY
+    )
 
 
 def email_agents_needed(contacts: np.ndarray, interval_minutes: int) -> np.ndarray:
@@ -699,11 +687,12 @@ def _available_hours(
 ) -> float:
     """Contracted hours less a day's credit per weekday of leave or public holiday."""
     last = start + timedelta(days=days - 1)
-    years = list(range(start.year, last.year + 1))
-    holidays: dict[str, set[date]] = {}
-    for country in sorted({agent.country for agent in team}):
-        table = holidays_lib.country_holidays(country, years=years)
-        holidays[country] = {day for day in table if start <= day <= last}
+    # The scenario loader's lookup, so a generated team loses the very days
+    # off that loading the scenario later gives it.
+    holidays = {
+        country: public_holidays(country, start, last)
+        for country in sorted({agent.country for agent in team})
+    }
     total = 0.0
     for agent in team:
         contract = _CONTRACT[agent.contract]
@@ -1052,6 +1041,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {line}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
