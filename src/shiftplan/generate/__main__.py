@@ -2,6 +2,6 @@
 
 import sys
 
-from shiftplan.generate.synthetic import main
+from shiftplan.generate.command import main
 
 sys.exit(main())
