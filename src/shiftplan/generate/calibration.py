@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from shiftplan.generate.team import CONTRACT_BY_NAME, AgentRow, LeaveRow
+from shiftplan.generate.team import CONTRACTS, AgentRow, LeaveRow
 from shiftplan.scenario.load import public_holidays
 from shiftplan.staffing import erlang
 
@@ -169,7 +169,7 @@ def available_hours(
     }
     total = 0.0
     for agent in team:
-        contract = CONTRACT_BY_NAME[agent.contract]
+        contract = CONTRACTS[agent.contract]
         off = set(holidays[agent.country])
         for row in leave:
             if row.agent_id == agent.id:
@@ -178,6 +178,6 @@ def available_hours(
                     for offset in range((row.last_day - row.first_day).days + 1)
                 }
         weekdays_off = sum(1 for day in off if day.weekday() < 5)
-        total += contract.hours_per_week[1] * days / 7
-        total -= weekdays_off * contract.credit_hours_per_day_off
+        total += contract.hours_per_week.max * days / 7
+        total -= weekdays_off * contract.credit_minutes_per_day_off / 60
     return total

@@ -33,7 +33,8 @@ from shiftplan.generate.synthetic import (
     GeneratedScenario,
     build_scenario,
 )
-from shiftplan.generate.team import CONTRACTS, AgentRow, ContractSpec, LeaveRow
+from shiftplan.generate.team import CONTRACTS, AgentRow, LeaveRow
+from shiftplan.scenario.models import Contract
 
 
 def generate_scenario(
@@ -188,13 +189,14 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _contract_yaml(contract: ContractSpec, weekends_off: int) -> list[str]:
-    low, high = contract.hours_per_week
-    fewest, most = contract.days_per_week
-    earliest, latest = contract.start_window
+def _contract_yaml(name: str, contract: Contract, weekends_off: int) -> list[str]:
+    low, high = contract.hours_per_week.min, contract.hours_per_week.max
+    fewest, most = contract.days_per_week.min, contract.days_per_week.max
+    earliest = f"{contract.start_window.earliest:%H:%M}"
+    latest = f"{contract.start_window.latest:%H:%M}"
     lengths = ", ".join(_number(length) for length in contract.shift_hours)
     return [
-        f"  {contract.name}:",
+        f"  {name}:",
         f"    hours_per_week: {{min: {_number(low)}, max: {_number(high)}}}",
         f"    shift_hours: [{lengths}]",
         f"    days_per_week: {{min: {fewest}, max: {most}}}",
@@ -209,7 +211,7 @@ def _contract_yaml(contract: ContractSpec, weekends_off: int) -> list[str]:
 def describe(scenario: GeneratedScenario) -> list[str]:
     """A few lines on the team, the volume and the calibration."""
     team = scenario.agents
-    contract_counts = {c.name: sum(a.contract == c.name for a in team) for c in CONTRACTS}
+    contract_counts = {name: sum(a.contract == name for a in team) for name in CONTRACTS}
     zone_counts = {s.zone: sum(a.timezone == s.zone for a in team) for s in scenario.sites}
     chat = int(scenario.contacts["chat"].sum())
     email = int(scenario.contacts["email"].sum())
@@ -262,8 +264,8 @@ def _scenario_yaml(scenario: GeneratedScenario, paths: dict[str, str], slug: str
         f"forecast: {_quote(paths['forecast'])}",
         "contracts:",
     ]
-    for contract in CONTRACTS:
-        lines += _contract_yaml(contract, weekends_off)
+    for name, contract in CONTRACTS.items():
+        lines += _contract_yaml(name, contract, weekends_off)
     lines += [
         f"agents: {_quote(paths['agents'])}",
         f"time_off: {_quote(paths['time_off'])}",

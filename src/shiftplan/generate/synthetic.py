@@ -46,7 +46,7 @@ from shiftplan.generate.calibration import (
 )
 from shiftplan.generate.forecast import contact_noise, expected_contacts
 from shiftplan.generate.team import (
-    CONTRACT_BY_NAME,
+    CONTRACTS,
     MAX_TIMEZONES,
     SITES,
     AgentRow,
@@ -121,7 +121,7 @@ def build_scenario(
     expected = expected_contacts(start, days, interval_minutes)
     noise = {queue: contact_noise(rng, days, interval_minutes) for queue in ("chat", "email")}
     available = available_hours(team, leave, start, days)
-    contracted = sum(CONTRACT_BY_NAME[a.contract].hours_per_week[1] for a in team) * days / 7
+    contracted = sum(CONTRACTS[a.contract].hours_per_week.max for a in team) * days / 7
     low, high = (bound * contracted for bound in CONTRACTED_LOAD)
     target = min(max(TARGET_LOAD * available, low), high)
     scale = calibrate(expected, noise, interval_minutes, target)

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from shiftplan.scenario.models import Contract, FloatRange, IntRange, StartWindow
+
 PART_TIME_SHARE = 0.15
 
 
@@ -150,33 +152,31 @@ NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
-class ContractSpec:
-    """A contract as the generator writes it to the YAML file."""
-
-    name: str
-    hours_per_week: tuple[float, float]
-    shift_hours: tuple[float, ...]
-    days_per_week: tuple[int, int]
-    start_window: tuple[str, str]
-    max_consecutive_days: int
-    start_step_minutes: int = 60
-    min_rest_hours: float = 11
-
-    @property
-    def credit_hours_per_day_off(self) -> float:
-        """Hours a weekday of leave or holiday is worth (as in the scenario model)."""
-        return self.hours_per_week[1] / max(self.days_per_week[1], 1)
-
-
-CONTRACTS: tuple[ContractSpec, ...] = (
-    ContractSpec("full-time", (40, 40), (8,), (5, 5), ("07:00", "12:00"), 6),
-    ContractSpec("part-time", (20, 30), (4, 6), (4, 5), ("08:00", "16:00"), 6),
-    ContractSpec("nights", (40, 40), (8,), (5, 5), ("21:00", "23:00"), 5),
-)
+def _contract(
+    hours: tuple[float, float],
+    shift_hours: list[float],
+    days: tuple[int, int],
+    window: tuple[str, str],
+    max_consecutive_days: int,
+) -> Contract:
+    """A contract as the scenario model holds it, so the loader reads back the same rules."""
+    return Contract(
+        hours_per_week=FloatRange(min=hours[0], max=hours[1]),
+        shift_hours=shift_hours,
+        days_per_week=IntRange(min=days[0], max=days[1]),
+        start_window=StartWindow.model_validate({"earliest": window[0], "latest": window[1]}),
+        start_step_minutes=60,
+        min_rest_hours=11,
+        max_consecutive_days=max_consecutive_days,
+    )
 
 
-CONTRACT_BY_NAME = {contract.name: contract for contract in CONTRACTS}
+CONTRACTS: dict[str, Contract] = {
+    "full-time": _contract((40, 40), [8], (5, 5), ("07:00", "12:00"), 6),
+    "part-time": _contract((20, 30), [4, 6], (4, 5), ("08:00", "16:00"), 6),
+    "nights": _contract((40, 40), [8], (5, 5), ("21:00", "23:00"), 5),
+}
+"""The generator's contracts by name; ``min_weekends_off`` is set per scenario."""
 
 
 LEAVE_REASONS = ("annual leave", "annual leave", "annual leave", "training", "family leave")
