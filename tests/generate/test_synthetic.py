@@ -14,7 +14,7 @@ from shiftplan.generate import build_scenario, generate_scenario, main
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scenarios" / "example.yaml"
 EXAMPLE_DATA = ROOT / "data" / "example"
 CSV_NAMES = ("agents.csv", "forecast.csv", "time_off.csv")
