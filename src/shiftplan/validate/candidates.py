@@ -1,12 +1,13 @@
 """Rules the candidate shifts obey by construction (see :mod:`shiftplan.shifts`).
 
-``consistent times`` (UTC, local times and local date agree), ``shift length``
-and ``start window``, re-derived here from the contract alone.
+``consistent times`` (UTC, local times and local date agree), ``shift length``,
+``start window``, ``time off`` and ``inside cycle``, re-derived here from the
+contract and the calendar alone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shiftplan.scenario.models import Contract
@@ -96,3 +97,20 @@ def window_problem(start_local: datetime, contract: Contract) -> str | None:
             f"minute grid from {window.earliest:%H:%M}"
         )
     return None
+
+
+def time_off_problem(shift: RosterShift, days_off: dict[date, str]) -> str | None:
+    """``time off``: the shift's local date is a day of leave or a public holiday."""
+    if shift.local_date not in days_off:
+        return None
+    return f"{shift.label()}: {shift.local_date} is a day off ({days_off[shift.local_date]})"
+
+
+def cycle_problem(shift: RosterShift, first_day: date, last_day: date) -> str | None:
+    """``inside cycle``: the shift's local date lies outside the cycle."""
+    if first_day <= shift.local_date <= last_day:
+        return None
+    return (
+        f"{shift.label()}: local_date {shift.local_date} is outside the cycle "
+        f"{first_day}..{last_day}"
+    )

@@ -48,7 +48,13 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from shiftplan.scenario.models import Agent, Scenario
-from shiftplan.validate.candidates import allowed_length, time_problems, window_problem
+from shiftplan.validate.candidates import (
+    allowed_length,
+    cycle_problem,
+    time_off_problem,
+    time_problems,
+    window_problem,
+)
 from shiftplan.validate.consecutive_days import run_problems
 from shiftplan.validate.daily_rest import rest_problems
 from shiftplan.validate.one_shift_per_day import one_shift_per_day_problems
@@ -171,17 +177,12 @@ def _check_agent(scenario: Scenario, agent: Agent, shifts: list[RosterShift]) ->
         start_problem = window_problem(shift.start_local, contract)
         if start_problem:
             report("start window", f"{shift.label()}: {start_problem}")
-        if shift.local_date in days_off:
-            report(
-                "time off",
-                f"{shift.label()}: {shift.local_date} is a day off ({days_off[shift.local_date]})",
-            )
-        if not first_day <= shift.local_date <= last_day:
-            report(
-                "inside cycle",
-                f"{shift.label()}: local_date {shift.local_date} is outside the cycle "
-                f"{first_day}..{last_day}",
-            )
+        leave = time_off_problem(shift, days_off)
+        if leave:
+            report("time off", leave)
+        outside = cycle_problem(shift, first_day, last_day)
+        if outside:
+            report("inside cycle", outside)
 
     for detail in one_shift_per_day_problems(shifts):
         report("one shift per day", detail)
