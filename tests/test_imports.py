@@ -18,6 +18,7 @@ TESTS = Path(__file__).parent
 # lower one, never from a higher one.
 LAYERS: dict[str, int] = {
     "shiftplan.errors": 0,
+    "shiftplan.executor": 0,
     "shiftplan.status": 0,
     "shiftplan.log": 0,
     "shiftplan.atomic": 0,
@@ -36,6 +37,7 @@ LAYERS: dict[str, int] = {
     "shiftplan.export": 4,
     "shiftplan.api": 5,
     "shiftplan.whatif": 6,
+    "shiftplan.sweep": 6,
     "shiftplan": 7,
     "shiftplan.cli": 8,
     "shiftplan.__main__": 9,

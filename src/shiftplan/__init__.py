@@ -7,6 +7,7 @@ The public API, in pipeline order::
     result = shiftplan.solve(scenario, params=shiftplan.SolveParams(time_limit=30))
     print(result.summary())
     result.to_frame()
+    variants = shiftplan.sweep(scenario, {"volume": ["-10%", "+20%"], "shrinkage": [0.2, 0.3]})
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -25,6 +26,7 @@ from shiftplan.staffing.requirements import (
     requirements_frame,
 )
 from shiftplan.status import Progress, SolveStatus
+from shiftplan.sweep import sweep
 
 try:
     __version__ = version("shiftplan")
@@ -50,4 +52,5 @@ __all__ = [
     "read_roster",
     "requirements_frame",
     "solve",
+    "sweep",
 ]

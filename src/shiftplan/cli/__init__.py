@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from shiftplan.cli import export, scenario, solve, staffing, whatif
+from shiftplan.cli import export, scenario, solve, staffing, sweep, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
@@ -35,6 +35,7 @@ __all__ = [
     "scenario",
     "solve",
     "staffing",
+    "sweep",
     "whatif",
 ]
 
