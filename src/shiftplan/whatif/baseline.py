@@ -27,10 +27,9 @@ import numpy as np
 import pandas as pd
 
 from shiftplan.errors import ShiftplanError
-from shiftplan.kpis import allocate, evaluate
-from shiftplan.objective import POINTS
 from shiftplan.result import Result, Roster
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring import POINTS, allocate, evaluate
 from shiftplan.staffing.requirements import Requirements, compute_requirements
 
 DEFAULT_DETERMINISTIC_TIME = 0.5
