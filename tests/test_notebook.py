@@ -44,7 +44,8 @@ assert_valid(scenario, result.roster.to_csv_frame())
 assert set(roster["agent_id"]) <= {agent.id for agent in scenario.agents}
 assert abs(roster["paid_hours"].sum() - result.kpis["paid_hours"]) < 1e-6
 assert isinstance(figure, Figure) and figure.get_suptitle().startswith("Week 1")
-assert list(ranking["rank"]) == [1, 2, 3]
+assert list(ranking.frame["rank"]) == [1, 2, 3]
+assert set(ranking.frame["timezone"]) == {"Asia/Manila", "Europe/Berlin", "America/Chicago"}
 """,
 }
 

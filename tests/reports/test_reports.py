@@ -16,13 +16,13 @@ import holidays as holidays_lib
 import numpy as np
 import pandas as pd
 
-from shiftplan.kpis import evaluate
 from shiftplan.reports.gaps import GAP_COLUMNS
 from shiftplan.reports.headline import headline
 from shiftplan.reports.requests import denied_requests
 from shiftplan.reports.words import hours, percent, window_text
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Weights
+from shiftplan.scoring.kpis import evaluate
 from shiftplan.staffing.requirements import compute_requirements
 from shiftplan.validate import assert_valid, recount_coverage, validate_roster
 

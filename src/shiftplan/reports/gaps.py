@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from shiftplan.kpis import skilled_on_shift
 from shiftplan.reports.causes import queue_reach, window_causes
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring.kpis import skilled_on_shift
 
 GAP_COLUMNS = (
     "queue",

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from shiftplan.kpis import shift_type_of
 from shiftplan.reports.words import day_text
 from shiftplan.scenario.models import Agent, Request, Scenario
+from shiftplan.scoring.kpis import shift_type_of
 from shiftplan.shifts import local_start_utc
 from shiftplan.validate import validate_roster
 
