@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from shiftplan.plotting import plot_coverage, plot_coverage_heatmap, plot_roster_timeline
+from shiftplan.plotting import plot_coverage, plot_coverage_heatmap
 
 Solved = tuple[Any, Any, Path]
 
@@ -85,34 +85,6 @@ def test_plots_draw_into_a_given_axes(solved_tiny: Solved) -> None:
     try:
         assert plot_coverage(scenario, coverage, ax=ax, queues=["chat"]) is figure
         assert plot_coverage_heatmap(scenario, coverage, ax=ax, queues=["chat"]) is figure
-    finally:
-        plt.close(figure)
-
-
-def test_timeline_has_one_bar_per_shift_at_its_utc_start(solved_tiny: Solved) -> None:
-    import matplotlib.dates as mdates
-
-    scenario, _, out = solved_tiny
-    roster = pd.read_csv(out / "roster.csv")
-    figure = plot_roster_timeline(scenario, roster)
-    try:
-        ax = figure.axes[0]
-        # Shift bars are 0.7 high; leave and holiday shading is 0.9 high.
-        bars = [
-            path.vertices
-            for collection in ax.collections
-            for path in collection.get_paths()
-            if np.isclose(np.ptp(path.vertices[:, 1]), 0.7)
-        ]
-        starts = sorted(round(float(v[:, 0].min()), 6) for v in bars)
-        expected = sorted(
-            round(float(mdates.date2num(stamp)), 6)
-            for stamp in pd.to_datetime(roster["start_utc"], utc=True)
-        )
-        assert starts == expected
-        labels = [text.get_text() for text in ax.texts]
-        assert len(labels) == len(roster)  # local start times on a small roster
-        assert "time (UTC)" in ax.get_xlabel()
     finally:
         plt.close(figure)
 
