@@ -14,7 +14,7 @@ from shiftplan.result import ROSTER_COLUMNS, Result, Roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
-from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
+from shiftplan.solver import ModelData, SolveParams, StopRequest, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements
 
 
@@ -49,10 +49,27 @@ def solve(
     -------
     Result
         With a roster when one was found (even with coverage gaps); status
-        ``INFEASIBLE`` and an explanation when the hard rules cannot hold.
+        ``INFEASIBLE`` and an explanation when the hard rules cannot hold;
+        ``interrupted`` when Ctrl-C stopped it early (the roster is then the
+        best found so far).
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    # Ctrl-C from here on stops the current phase, which returns the best
+    # roster it holds; the result says it was interrupted.
+    with StopRequest() as stop:
+        result = _solve(scenario, objective, weights, params, initial_roster, requirements)
+    return replace(result, interrupted=stop()) if stop() else result
+
+
+def _solve(
+    scenario: Scenario,
+    objective: str,
+    weights: Weights | None,
+    params: SolveParams | None,
+    initial_roster: Roster | pd.DataFrame | None,
+    requirements: Requirements | None,
+) -> Result:
     params = params or SolveParams()
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)

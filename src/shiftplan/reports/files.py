@@ -82,6 +82,7 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
     summary: dict[str, Any] = {
         "scenario": scenario.name,
         "status": result.status,
+        "interrupted": result.interrupted,
         "objective": result.objective,
         "bound": result.bound,
         "gap": result.gap,

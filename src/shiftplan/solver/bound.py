@@ -64,9 +64,9 @@ from ortools.sat.python import cp_model
 
 from shiftplan.objective import POINTS
 from shiftplan.solver.constraints.fairness import unsocial
-from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import _agent_model, _small_solver
+from shiftplan.solver.interrupt import run
 
 PRICE_SCALE = 1000.0
 """Prices (in late-contact points) are rounded to 1/1000 point for the integer pricing models."""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,6 +14,7 @@ from ortools.sat.python import cp_model
 from shiftplan.objective import POINTS
 from shiftplan.solver.constraints import HARD_FAMILIES, add_all
 from shiftplan.solver.data import ModelData
+from shiftplan.solver.interrupt import StopRequest, run
 from shiftplan.solver.variables import Variables
 
 
@@ -143,61 +142,6 @@ class _ProgressPrinter(cp_model.CpSolverSolutionCallback):
                 bound=max(self.best_objective_bound, self._lower) / self._scale,
             )
         )
-
-
-class StopRequest:
-    """Ctrl-C as a flag: finish the current step and return the best so far.
-
-    While active, SIGINT sets the flag instead of raising KeyboardInterrupt
-    at an arbitrary line, so every phase (heuristic, model building, CP-SAT)
-    stops at a point where it still holds a valid roster. During a CP-SAT
-    search, CP-SAT's own handler (``catch_sigint_signal``) stops the search.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: Any = None
-
-    def __enter__(self) -> StopRequest:
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        except ValueError:  # not the main thread: no Ctrl-C to catch
-            self._previous = None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-    def _handle(self, signum: int, frame: object) -> None:
-        self.requested = True
-
-    def __call__(self) -> bool:
-        return self.requested
-
-
-def run(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> Any:
-    """Solve, keeping Python's Ctrl-C handling intact afterwards.
-
-    With ``catch_sigint_signal`` CP-SAT turns Ctrl-C into "stop and return
-    the best solution", but when it finishes it resets SIGINT to the default
-    action, which would make the next Ctrl-C kill the process without
-    writing anything. We put Python's handler back after every solve.
-    Solves in worker threads (pricing) never catch SIGINT and may not touch
-    signal handlers, so they just solve.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return solver.solve(model, callback)
-    handler = signal.getsignal(signal.SIGINT)
-    try:
-        return solver.solve(model, callback)
-    finally:
-        if handler is not None:
-            signal.signal(signal.SIGINT, handler)
 
 
 def build(data: ModelData) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExprT]:
@@ -452,8 +396,9 @@ def _solver(params: SolveParams, spent: float = 0.0) -> cp_model.CpSolver:
     parameters.num_workers = params.workers or max(8, os.cpu_count() or 1)
     parameters.random_seed = params.seed
     parameters.log_search_progress = params.log
-    # Ctrl-C stops the search and returns the best roster so far.
-    parameters.catch_sigint_signal = True
+    # Ctrl-C stops the search and returns the best roster so far, through
+    # Python's handler (shiftplan.solver.interrupt), never CP-SAT's.
+    parameters.catch_sigint_signal = False
     if params.deterministic_limit is not None:
         parameters.max_deterministic_time = params.deterministic_limit
         parameters.interleave_search = True

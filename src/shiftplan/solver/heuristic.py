@@ -23,8 +23,8 @@ from ortools.sat.python import cp_model
 
 from shiftplan.allocation import allocate_counts
 from shiftplan.solver.constraints import HARD_FAMILIES
-from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
+from shiftplan.solver.interrupt import run
 from shiftplan.solver.variables import Variables
 
 
