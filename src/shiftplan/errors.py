@@ -58,6 +58,14 @@ class ShiftplanError(Exception):
     """Base class of every error shiftplan raises on purpose."""
 
 
+class OptionError(ShiftplanError):
+    """A command-line option with a value that cannot be used."""
+
+
+class OutputError(ShiftplanError):
+    """An output path that cannot be written; raised before anything is computed."""
+
+
 @dataclass
 class ScenarioError(ShiftplanError):
     """A scenario that cannot be used; carries every problem found."""

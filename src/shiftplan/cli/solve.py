@@ -10,10 +10,14 @@ import typer
 
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_NO_ROSTER,
     EXIT_RULES_INFEASIBLE,
     ScenarioArg,
     app,
+    check_count,
+    check_positive,
+    input_errors,
     load_or_exit,
 )
 
@@ -76,11 +80,19 @@ def solve(
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
+    from shiftplan.output_set import check_output_folder, new_run_id
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
-    from shiftplan.solver import SolveParams
+    from shiftplan.solver import SolveParams, StopRequest
 
     loaded = load_or_exit(scenario)
+    with input_errors():
+        check_positive("--time-limit", time_limit)
+        check_count("--workers", workers)
+        if deterministic_time is not None:
+            check_positive("--deterministic-time", deterministic_time)
+        # Before anything is computed: a solve must never end unable to write.
+        check_output_folder(out)
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -110,10 +122,17 @@ def solve(
                 f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
             )
             raise typer.Exit(EXIT_BAD_INPUT)
-    result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
-    written = write_result(loaded, result, out)
+    run_id = new_run_id()
+    # Ctrl-C during the solve keeps the best roster so far, and during the
+    # writing waits for the set to be complete.
+    with StopRequest():
+        result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
+        written = write_result(loaded, result, out, run_id)
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
+    if result.interrupted:
+        typer.echo("Interrupted by Ctrl-C: the files hold the best roster found until then.")
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.status == "INFEASIBLE":
         raise typer.Exit(EXIT_RULES_INFEASIBLE)
     if not result.has_roster:

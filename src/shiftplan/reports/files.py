@@ -1,16 +1,17 @@
-"""Write result files atomically: a reader never sees half a file."""
+"""Write result files atomically: a reader never sees half a file, nor a mixed set."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from shiftplan.kpis import on_shift
+from shiftplan.output_set import Writer, new_run_id, umask, write_output_set, write_text
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
@@ -21,6 +22,8 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes 0600 files; results take the user's umask instead.
+        os.fchmod(handle, 0o666 & ~umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         Path(temporary).replace(path)
@@ -34,21 +37,23 @@ def write_frame(path: Path, frame: pd.DataFrame) -> None:
     write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
-def write_plot(path: Path, scenario: Scenario, coverage: pd.DataFrame) -> None:
-    """Save the scheduled-vs-required chart of the first week, atomically."""
+def write_plot(
+    path: Path, scenario: Scenario, coverage: pd.DataFrame, run_id: str | None = None
+) -> None:
+    """Save the scheduled-vs-required chart of the first week (run id in its metadata)."""
     import matplotlib.pyplot as plt
 
     from shiftplan.plotting import plot_coverage
 
     figure = plot_coverage(scenario, coverage)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    os.close(handle)
     try:
-        figure.savefig(temporary, dpi=90)
-        Path(temporary).replace(path)
+        figure.savefig(path, dpi=90, metadata={"run_id": run_id} if run_id else None)
     finally:
         plt.close(figure)
-        Path(temporary).unlink(missing_ok=True)
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -71,15 +76,34 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, columns].round(4)
 
 
-def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Path]:
-    """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json into ``out``.
+def result_writers(
+    scenario: Scenario, result: Result, run_id: str | None = None
+) -> dict[str, Writer]:
+    """File name -> writer for each file of a solve's set (summary.json aside).
 
-    Every file goes to a temporary name first and is renamed into place, so
-    an interrupted run leaves the previous files or the new ones, never a mix
-    within a file.
+    A feature that adds a file to the set adds it here, by name.
     """
-    written: dict[str, Path] = {}
-    summary: dict[str, Any] = {
+    if result.roster is None or result.coverage is None:
+        return {}
+    gaps = gap_windows(
+        result.coverage,
+        on_shift(scenario, result.roster.shifts),
+        scenario.horizon.interval_minutes,
+        scenario.report_zone,
+    )
+    return {
+        "roster.csv": partial(_csv, result.roster.to_csv_frame()),
+        "coverage.csv": partial(_csv, coverage_file_frame(result.coverage)),
+        "gaps.csv": partial(_csv, gaps),
+        "coverage.png": partial(
+            write_plot, scenario=scenario, coverage=result.coverage, run_id=run_id
+        ),
+    }
+
+
+def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
+    """The contents of summary.json (without the run id and file list)."""
+    return {
         "scenario": scenario.name,
         "status": result.status,
         "interrupted": result.interrupted,
@@ -90,21 +114,22 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
         "explanation": result.explanation,
         "kpis": result.kpis,
     }
-    if result.roster is not None and result.coverage is not None:
-        gaps = gap_windows(
-            result.coverage,
-            on_shift(scenario, result.roster.shifts),
-            scenario.horizon.interval_minutes,
-            scenario.report_zone,
-        )
-        written["roster"] = out / "roster.csv"
-        write_frame(written["roster"], result.roster.to_csv_frame())
-        written["coverage"] = out / "coverage.csv"
-        write_frame(written["coverage"], coverage_file_frame(result.coverage))
-        written["gaps"] = out / "gaps.csv"
-        write_frame(written["gaps"], gaps)
-        written["plot"] = out / "coverage.png"
-        write_plot(written["plot"], scenario, result.coverage)
-    written["summary"] = out / "summary.json"
-    write_atomic(written["summary"], json.dumps(summary, indent=2, default=str) + "\n")
-    return written
+
+
+def write_result(
+    scenario: Scenario, result: Result, out: Path, run_id: str | None = None
+) -> dict[str, Path]:
+    """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json as ``out``.
+
+    The set is written into a fresh folder beside ``out`` and swapped in
+    whole (:func:`shiftplan.output_set.write_output_set`): after any exit
+    ``out`` holds the previous run's files or this run's, never a mix, and
+    without a roster only summary.json. Returns file name -> path.
+    """
+    run_id = run_id or new_run_id()
+    return write_output_set(
+        out,
+        result_writers(scenario, result, run_id),
+        run_id=run_id,
+        summary=result_summary(scenario, result),
+    )
