@@ -9,6 +9,7 @@ files in one pass instead of one error per run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -47,8 +48,10 @@ class Problem:
         if self.field is not None:
             where += f", field '{self.field}'"
         text = f"{where}: {self.message}"
-        if self.value is not None and repr(self.value) not in self.message:
-            text += f" (value: {self.value!r})"
+        # A date shows as the user wrote it, not as datetime.date(...).
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        if value is not None and repr(value) not in self.message:
+            text += f" (value: {value!r})"
         if self.hint:
             text += f". Hint: {self.hint}"
         return text

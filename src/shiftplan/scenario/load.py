@@ -27,7 +27,9 @@ import yaml
 from pydantic import ValidationError
 
 from shiftplan.errors import Problem, ScenarioError, display_path
+from shiftplan.scenario import yaml_reader
 from shiftplan.scenario.models import (
+    MAX_WEIGHT,
     WEEKDAYS,
     Agent,
     PreviousShift,
@@ -147,8 +149,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
         problems.append(_encoding_problem(name, error))
         return None
     try:
-        raw = yaml.safe_load(text)
-        root = yaml.compose(text)
+        raw, root, duplicates = yaml_reader.parse(text)
     except yaml.YAMLError as error:
         # For a scanner error the context mark is where the broken construct
         # starts (an unclosed quote, a key missing its colon); the problem
@@ -163,10 +164,23 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
                 name,
                 f"YAML syntax error: {reason}",
                 row=line,
-                hint="check indentation and quotes on that line",
+                hint="a scenario needs a few levels at most"
+                if "nested more than" in reason
+                else "check indentation and quotes on that line",
             )
         )
         return None
+    for duplicate in duplicates:
+        problems.append(
+            Problem(
+                name,
+                f"key '{duplicate.key}' is written twice, on lines {duplicate.first_line} and "
+                f"{duplicate.second_line}",
+                row=duplicate.second_line,
+                field=duplicate.key,
+                hint="keep one of them: YAML would silently use the last",
+            )
+        )
     if not isinstance(raw, dict):
         problems.append(Problem(name, "the file must be a YAML mapping (key: value lines)"))
         return None
@@ -801,11 +815,11 @@ def _read_requests(
             weight = float(record["weight"])
         except ValueError:
             weight = -1.0
-        if not weight >= 0:
+        if not 0 <= weight <= MAX_WEIGHT:
             problems.append(
                 Problem(
                     name,
-                    "weight must be a number >= 0",
+                    f"weight must be a number from 0 to {MAX_WEIGHT:g}",
                     row=row,
                     field="weight",
                     value=record["weight"],
