@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -71,9 +72,14 @@ def _solve(
     requirements: Requirements | None,
 ) -> Result:
     params = params or SolveParams()
+    started = time.perf_counter()
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
+    if params.deterministic_limit is None:
+        # The time limit bounds the whole solve: staffing and candidates included.
+        spent = time.perf_counter() - started
+        params = replace(params, time_limit=max(1.0, params.time_limit - spent))
     data = ModelData(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)

@@ -107,8 +107,8 @@ def check_positive(option: str, value: float) -> None:
         raise OptionError(msg)
 
 
-def check_count(option: str, value: int, maximum: int = 256) -> None:
-    """Refuse a negative count, or one above ``maximum``."""
-    if not 0 <= value <= maximum:
-        msg = f"{option} {value}: give a whole number from 0 to {maximum}"
+def check_count(option: str, value: int, maximum: int = 256, minimum: int = 0) -> None:
+    """Refuse a count below ``minimum`` or above ``maximum``."""
+    if not minimum <= value <= maximum:
+        msg = f"{option} {value}: give a whole number from {minimum} to {maximum}"
         raise OptionError(msg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -46,6 +47,7 @@ def whatif_hire(
     out: Annotated[Path, typer.Option(help="Ranking CSV.")] = Path("out/hire_ranking.csv"),
 ) -> None:
     """Rank home time zones for the next hire by the coverage they would add."""
+    from shiftplan.output_set import check_output_file
     from shiftplan.reports.files import write_frame
     from shiftplan.whatif import (
         hypothetical_agent,
@@ -56,6 +58,8 @@ def whatif_hire(
     )
 
     loaded = load_or_exit(scenario)
+    with input_errors():
+        check_output_file(out)
     if count > 1:
         with input_errors():
             plans = plan_hires(
@@ -119,12 +123,27 @@ def whatif_hire(
 
 
 def _percent(text: str) -> float:
-    value = text.strip().removesuffix("%")
+    """'+20%' or '-10%' as a share; a bare number is ambiguous (+20% or x20?)."""
+    stripped = text.strip()
+    value = stripped.removesuffix("%").strip()
+    problem = None
     try:
-        return float(value) / 100
+        share = float(value) / 100
     except ValueError:
-        typer.echo(f"--change: '{text}' is not a percentage like +20% or -10%", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        problem = "is not a percentage like +20% or -10%"
+    else:
+        if not math.isfinite(share):
+            problem = "is not a finite percentage"
+        elif not (stripped.endswith("%") or stripped[:1] in "+-"):
+            problem = f"needs a sign or a percent sign: +{value}% or -{value}%"
+        elif share <= -1:
+            problem = "would remove every contact or more; give a change above -100%"
+        elif share > 100:
+            problem = "is more than +10000%; check the number"
+    if problem is not None:
+        typer.echo(f"--change: '{text}' {problem}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return share
 
 
 @whatif_app.command("volume")

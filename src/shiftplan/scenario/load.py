@@ -45,6 +45,10 @@ TIME_OFF_COLUMNS = ("agent_id", "first_day", "last_day")
 TIME_OFF_OPTIONAL = ("reason",)
 FORECAST_COLUMNS = ("queue", "interval_start", "contacts")
 PREVIOUS_COLUMNS = ("agent_id", "local_date", "start_utc", "end_utc")
+MAX_CONTACTS = 100_000
+"""Contacts of one queue in one interval: far above any team, far below what stalls staffing."""
+MAX_AGENTS_AT_ONCE = 5_000
+"""Agents one realtime queue may need in one interval (busy / max_occupancy), at most."""
 _OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
@@ -342,8 +346,15 @@ def _csv_rows(
     """Open a CSV, check its header, and yield (row number, row) pairs."""
     path = (base / relative).resolve()
     name = display_path(path)
+    hint = f"the scenario names '{relative}'"
+    if path.is_dir():
+        problems.append(Problem(name, "is a folder, not a CSV file", hint=hint))
+        return None
+    if not path.exists():
+        problems.append(Problem(name, "file not found", hint=hint))
+        return None
     if not path.is_file():
-        problems.append(Problem(name, "file not found", hint=f"the scenario names '{relative}'"))
+        problems.append(Problem(name, "is not a regular file (a device or a pipe)", hint=hint))
         return None
     # utf-8-sig: files saved from Excel start with a byte-order mark.
     try:
@@ -351,11 +362,32 @@ def _csv_rows(
     except UnicodeDecodeError as error:
         problems.append(_encoding_problem(name, error))
         return None
+    except OSError as error:
+        problems.append(Problem(name, f"cannot be read ({error.strerror})", hint=hint))
+        return None
     handle = io.StringIO(text, newline="")
     reader = csv.reader(handle)
-    header = [column.strip() for column in next(reader, [])]
+    try:
+        header = [column.strip() for column in next(reader, [])]
+    except csv.Error as error:
+        problems.append(_csv_problem(name, 1, error))
+        return None
+    expected = required + optional
+    if not set(header) & set(expected):
+        # Not the file it should be (a path pointing anywhere, or another
+        # file's name): say so without echoing its content.
+        problems.append(
+            Problem(
+                name,
+                f"is not a CSV file of the expected shape: its first line names none of the "
+                f"columns {', '.join(required)}",
+                row=1,
+                hint=_delimiter_hint(header) or f"the scenario names '{relative}'",
+            )
+        )
+        return None
     missing = [column for column in required if column not in header]
-    extra = [column for column in header if column not in required + optional]
+    extra = [column for column in header if column not in expected]
     for column in missing:
         problems.append(
             Problem(
@@ -363,10 +395,15 @@ def _csv_rows(
             )
         )
     for column in extra:
-        close = difflib.get_close_matches(column, required + optional, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else _columns(required + optional)
+        close = difflib.get_close_matches(column, expected, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else _columns(expected)
+        shown = (
+            column
+            if column.isprintable() and len(column) <= 40
+            else column[:40].encode("unicode_escape").decode("ascii")
+        )
         problems.append(
-            Problem(name, f"unexpected column '{column}'", row=1, field=column, hint=hint)
+            Problem(name, f"unexpected column '{shown}'", row=1, field=shown, hint=hint)
         )
     if missing:
         handle.close()
@@ -374,22 +411,46 @@ def _csv_rows(
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         with handle:
-            for number, values in enumerate(reader, start=2):
-                if not any(value.strip() for value in values):
-                    continue
-                if len(values) != len(header):
-                    problems.append(
-                        Problem(
-                            name,
-                            f"has {len(values)} cells, the header has {len(header)}",
-                            row=number,
-                            hint="check for stray commas or quotes",
+            number = 1
+            try:
+                for number, values in enumerate(reader, start=2):
+                    if not any(value.strip() for value in values):
+                        continue
+                    if len(values) != len(header):
+                        problems.append(
+                            Problem(
+                                name,
+                                f"has {len(values)} cells, the header has {len(header)}",
+                                row=number,
+                                hint="check for stray commas or quotes",
+                            )
                         )
-                    )
-                    continue
-                yield number, dict(zip(header, values, strict=True))
+                        continue
+                    yield number, dict(zip(header, values, strict=True))
+            except csv.Error as error:
+                problems.append(_csv_problem(name, number + 1, error))
 
     return name, rows()
+
+
+def _csv_problem(name: str, row: int, error: csv.Error) -> Problem:
+    """A row the csv module cannot read: most often a quote that is never closed."""
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        message = 'a quoted cell starts here and never ends (a stray " character)'
+        return Problem(name, message, row=row, hint='remove the stray " or close the quote')
+    if "NUL" in reason:
+        return Problem(name, "is not text: it contains NUL bytes", row=row)
+    return Problem(name, f"cannot be read as CSV ({reason})", row=row)
+
+
+def _delimiter_hint(header: list[str]) -> str | None:
+    """A hint for a file saved with ';' or tabs between columns (European Excel)."""
+    if len(header) == 1:
+        for delimiter, label in ((";", "';'"), ("\t", "tabs")):
+            if delimiter in header[0]:
+                return f"the file separates columns with {label}; save it as CSV with commas"
+    return None
 
 
 def _encoding_problem(name: str, error: UnicodeDecodeError) -> Problem:
@@ -623,6 +684,13 @@ def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> p
         f"the scenario's queues are: {', '.join(sorted(queues))}",
     )
     text = frame["interval_start"].str.strip()
+    # A bare date once read as midnight UTC: a whole day's contacts in one interval.
+    report(
+        text.str.fullmatch(r"\d{4}-\d\d-\d\d").to_numpy(dtype=bool),
+        "interval_start",
+        "is a date without a time of day",
+        "write the interval's start time with its offset, e.g. 2027-03-22T09:30:00Z",
+    )
     naive = ~text.str.contains(_OFFSET).to_numpy()
     report(
         naive,
@@ -655,7 +723,30 @@ def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> p
     )
     contacts = pd.to_numeric(frame["contacts"].str.strip(), errors="coerce")
     report(contacts.isna().to_numpy(), "contacts", "is not a number")
+    report(~np.isfinite(contacts.to_numpy(dtype=float)), "contacts", "is not a finite number")
     report((contacts < 0).to_numpy(), "contacts", "is negative")
+    report(
+        (contacts > MAX_CONTACTS).to_numpy(),
+        "contacts",
+        f"is more than {MAX_CONTACTS:,} contacts in one interval",
+        "check the units: contacts per interval, not per month",
+    )
+    seconds = horizon.interval_minutes * 60
+    for queue in spec.queues:
+        if queue.kind != "realtime":
+            continue
+        # Agents busy at once, at the most generous concurrency: past the
+        # bound no named roster could staff it, and the exact Erlang
+        # search would run for minutes.
+        busy = contacts.to_numpy(dtype=float) * queue.aht_seconds / seconds
+        needed = busy / (queue.concurrency_factor or queue.concurrency) / queue.max_occupancy
+        report(
+            (frame["queue"] == queue.name).to_numpy() & (needed > MAX_AGENTS_AT_ONCE),
+            "contacts",
+            f"needs more than {MAX_AGENTS_AT_ONCE:,} agents at once on queue '{queue.name}' "
+            f"(aht_seconds {queue.aht_seconds:g}, max_occupancy {queue.max_occupancy:g})",
+            "check the units of contacts (per interval) and aht_seconds (seconds)",
+        )
     if bad.any():
         return empty
     result = pd.DataFrame(
