@@ -51,7 +51,11 @@ class Problem:
         # A date shows as the user wrote it, not as datetime.date(...).
         value = self.value.isoformat() if isinstance(self.value, date) else self.value
         if value is not None and repr(value) not in self.message:
-            text += f" (value: {value!r})"
+            shown = repr(value)
+            # A cell swallowed by a stray quote can hold a whole file: never echo it all.
+            if len(shown) > 80:
+                shown = shown[:60] + f"... ({len(shown)} characters)"
+            text += f" (value: {shown})"
         if self.hint:
             text += f". Hint: {self.hint}"
         return text

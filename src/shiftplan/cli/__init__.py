@@ -80,4 +80,7 @@ def main() -> None:
             err=True,
         )
         code = EXIT_UNEXPECTED
+    if code == EXIT_INTERRUPTED and not RUN.interruption_reported:
+        # Typer turns Ctrl-C into a silent exit 130.
+        typer.echo(f"Interrupted while {RUN.step}; nothing was written.", err=True)
     sys.exit(code if isinstance(code, int) else 0)

@@ -29,6 +29,8 @@ class _Run:
 
     step = "starting"
     debug = False
+    # Set by a command that handled Ctrl-C itself and said what it kept.
+    interruption_reported = False
 
 
 RUN = _Run()
@@ -66,6 +68,8 @@ def main_callback(
 ) -> None:
     """Follow-the-sun shift scheduling for customer-support teams."""
     RUN.debug = debug
+    RUN.step = "starting"
+    RUN.interruption_reported = False
 
 
 def load_or_exit(path: Path) -> Scenario:

@@ -14,12 +14,14 @@ from shiftplan.cli.app import (
     EXIT_INTERRUPTED,
     EXIT_NO_ROSTER,
     EXIT_RULES_INFEASIBLE,
+    RUN,
     ScenarioArg,
     app,
     check_count,
     check_positive,
     input_errors,
     load_or_exit,
+    step,
 )
 
 
@@ -125,6 +127,7 @@ def solve(
                 f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
             )
             raise typer.Exit(EXIT_BAD_INPUT)
+    step("solving")
     run_id = new_run_id()
     # Ctrl-C during the solve keeps the best roster so far, and during the
     # writing waits for the set to be complete.
@@ -135,6 +138,7 @@ def solve(
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
     if result.interrupted:
         typer.echo("Interrupted by Ctrl-C: the files hold the best roster found until then.")
+        RUN.interruption_reported = True
         raise typer.Exit(EXIT_INTERRUPTED)
     if result.status == "INFEASIBLE":
         raise typer.Exit(EXIT_RULES_INFEASIBLE)
