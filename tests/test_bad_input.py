@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scenario_factory import (
+    default_agents,
     default_forecast,
     default_settings,
     forecast_index,
@@ -281,3 +282,23 @@ def test_ctrl_c_outside_a_solve_exits_130(
     err = capsys.readouterr().err
     assert "Interrupted while computing staffing; nothing was written." in err
     assert "Traceback" not in err
+
+
+def test_an_agent_id_that_spreadsheets_would_run_is_refused(tmp_path: Path) -> None:
+    path = write_tiny_scenario(tmp_path, agents=with_row(default_agents(), 1, id="=1+1"))
+    code, output = run("validate", str(path))
+    assert code == EXIT_BAD_INPUT
+    assert (
+        "agents.csv row 3, field 'id': starts with '=', which spreadsheets run as a formula"
+        in output
+    )
+
+
+def test_a_fixed_offset_zone_gets_a_warning(tmp_path: Path) -> None:
+    path = write_tiny_scenario(tmp_path, settings={"report_timezone": "EST"})
+    code, output = run("validate", str(path))
+    assert code == 0, output
+    assert (
+        "Warning: time zone 'EST' (report_timezone) is a fixed offset with no daylight saving time"
+        in output
+    )

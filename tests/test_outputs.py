@@ -196,3 +196,22 @@ def test_sigkill_while_writing_leaves_one_whole_set(tmp_path: Path) -> None:
     write_output_set(out, {"a.csv": _write("newer a")}, run_id="r3", summary={})
     assert [path.name for path in tmp_path.iterdir()] == ["out"]
     assert sorted(path.name for path in out.iterdir()) == ["a.csv", "summary.json"]
+
+
+def test_names_spreadsheets_would_run_are_written_as_text(tmp_path: Path) -> None:
+    import csv
+
+    from scenario_factory import default_agents, with_row, write_tiny_scenario
+
+    agents = with_row(default_agents(), 0, name='=HYPERLINK("http://x","y")')
+    agents = with_row(agents, 1, name="@SUM(A1)")
+    scenario = write_tiny_scenario(tmp_path / "team", agents=agents)
+    out = tmp_path / "out"
+    code, output = solve(scenario, out)
+    assert code == 0, output
+    with (out / "roster.csv").open(encoding="utf-8", newline="") as handle:
+        names = {row["agent_name"] for row in csv.DictReader(handle)}
+    assert '\'=HYPERLINK("http://x","y")' in names
+    assert "'@SUM(A1)" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
+    assert output_set_problems(out, scenario) == []

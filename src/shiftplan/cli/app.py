@@ -74,14 +74,17 @@ def main_callback(
 
 def load_or_exit(path: Path) -> Scenario:
     """The scenario at ``path``, or every problem in it and exit code 2."""
-    from shiftplan.scenario.load import load_scenario
+    from shiftplan.scenario.load import fixed_offset_warnings, load_scenario
 
     step(f"reading the scenario {path}")
     try:
-        return load_scenario(path)
+        scenario = load_scenario(path)
     except ScenarioError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    for warning in fixed_offset_warnings(scenario):
+        typer.echo(warning, err=True)
+    return scenario
 
 
 @contextmanager

@@ -32,9 +32,42 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_frame(path: Path, frame: pd.DataFrame) -> None:
-    """Write a frame as CSV, atomically."""
-    write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula."""
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, made plain text.
+
+    A name such as ``=HYPERLINK(...)`` or ``@SUM(A1)`` gets a leading
+    apostrophe, which Excel, LibreOffice and Google Sheets show as text.
+    Numbers are left alone: only text columns are touched.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_object_dtype(safe[column]) or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = [
+                "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+                for cell in safe[column]
+            ]
+    return safe
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A frame as CSV text that spreadsheets open safely."""
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
+
+
+def write_frame(path: Path, frame: pd.DataFrame, *, formulas_safe: bool = True) -> None:
+    """Write a frame as CSV, atomically.
+
+    ``formulas_safe=False`` writes text exactly, for scenario input files
+    that shiftplan reads back (they must round-trip unchanged).
+    """
+    if formulas_safe:
+        write_atomic(path, csv_text(frame))
+    else:
+        write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
 def write_plot(
@@ -53,7 +86,7 @@ def write_plot(
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+    write_text(path, csv_text(frame))
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:

@@ -49,6 +49,7 @@ MAX_CONTACTS = 100_000
 """Contacts of one queue in one interval: far above any team, far below what stalls staffing."""
 MAX_AGENTS_AT_ONCE = 5_000
 """Agents one realtime queue may need in one interval (busy / max_occupancy), at most."""
+_FORMULA_STARTS = ("=", "+", "-", "@")
 _OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
@@ -76,6 +77,36 @@ def timezone_problem(value: str) -> tuple[str, str | None] | None:
     close = difflib.get_close_matches(value, sorted(_zones()), n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
     return (f"'{value}' is not an IANA time zone", hint or "use a name like 'Europe/Berlin'")
+
+
+_UNIVERSAL = frozenset({"UTC", "GMT", "UCT", "Zulu", "Universal", "Greenwich", "Etc/UTC"})
+
+
+def fixed_offset_warnings(scenario: Scenario) -> list[str]:
+    """Warnings for zones like 'EST' that never change to daylight saving time.
+
+    They are valid IANA names, so they are not errors, but 'EST' is almost
+    always meant as New York time, which is an hour off all summer.
+    """
+    year = scenario.horizon.start.year
+    named: dict[str, list[str]] = {}
+    named.setdefault(scenario.file.report_timezone, []).append("report_timezone")
+    for agent in scenario.agents:
+        named.setdefault(agent.timezone, []).append(f"agent {agent.id}")
+    warnings = []
+    for zone, users in named.items():
+        if zone in _UNIVERSAL or ("/" in zone and not zone.startswith("Etc/")):
+            continue
+        winter = datetime(year, 1, 15, tzinfo=ZoneInfo(zone)).utcoffset()
+        summer = datetime(year, 7, 15, tzinfo=ZoneInfo(zone)).utcoffset()
+        if winter != summer:
+            continue  # e.g. EST5EDT, CET: they do change
+        where = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")
+        warnings.append(
+            f"Warning: time zone '{zone}' ({where}) is a fixed offset with no daylight "
+            "saving time; for a place's local time use its city zone, e.g. 'America/New_York'"
+        )
+    return warnings
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -527,6 +558,12 @@ def _read_agents(
         agent_id = record["id"].strip()
         if not agent_id:
             report("id", "is empty", "every agent needs a unique id")
+        elif agent_id.startswith(_FORMULA_STARTS):
+            report(
+                "id",
+                f"starts with '{agent_id[0]}', which spreadsheets run as a formula",
+                "start the id with a letter or a digit",
+            )
         elif agent_id in seen:
             report("id", f"duplicate agent id '{agent_id}'", f"row {seen[agent_id]} has it too")
         else:

@@ -109,6 +109,17 @@ class Queue(_Strict):
         None, description="Deferred queues: first response promised within this many hours."
     )
 
+    @field_validator("name")
+    @classmethod
+    def _not_a_formula(cls, name: str) -> str:
+        # Queue names are written into every CSV a spreadsheet opens.
+        if name.startswith(("=", "+", "-", "@")):
+            msg = (
+                f"queue name '{name}' starts with '{name[0]}', which spreadsheets run as a formula"
+            )
+            raise ValueError(msg)
+        return name
+
     @model_validator(mode="after")
     def _kind_has_its_target(self) -> Queue:
         if self.kind == "realtime" and self.service_level is None:
