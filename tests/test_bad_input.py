@@ -302,3 +302,40 @@ def test_a_fixed_offset_zone_gets_a_warning(tmp_path: Path) -> None:
         "Warning: time zone 'EST' (report_timezone) is a fixed offset with no daylight saving time"
         in output
     )
+
+
+def test_an_unclosed_bracket_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    path = write_tiny_scenario(
+        tmp_path, yaml_edit=lambda text: text.replace("shrinkage: 0.2", "shrinkage: [0.2")
+    )
+    line = next(
+        number
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("shrinkage:")
+    )
+    code, output = run("validate", str(path))
+    assert code == EXIT_BAD_INPUT
+    assert f"scenario.yaml row {line}: YAML syntax error" in output
+
+
+def test_a_total_hours_clash_names_total_hours(tmp_path: Path) -> None:
+    path = write_tiny_scenario(
+        tmp_path / "team", settings={"contracts": {"day": {"total_hours": {"min": 60, "max": 60}}}}
+    )
+    out = tmp_path / "out"
+    code, output = run("solve", str(path), "--out", str(out), "--time-limit", "5", "--quiet")
+    assert code == 3, output
+    assert "'weekly hours and days' (total_hours 60-60 h over the cycle)" in output
+    assert "1 day off)" in output or "1 days off" not in output
+
+
+def test_overlapping_shifts_are_called_an_overlap_not_negative_rest(tmp_path: Path) -> None:
+    from shiftplan.validate import validate_roster
+    from test_validate import b1_rows, roster, shift, without, write_scenario
+
+    b1 = [*without(b1_rows(), "03-09 03-10"), shift("B1", "03-09", "20:00")]
+    b1.append(shift("B1", "03-10", "01:00"))
+    violations = validate_roster(write_scenario(tmp_path), roster(b1=b1))
+    details = [v.detail for v in violations if v.rule == "minimum rest"]
+    assert any("overlaps the" in detail and "by 3 h" in detail for detail in details), details
+    assert not any("-3 h" in detail for detail in details)

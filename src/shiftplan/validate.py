@@ -622,7 +622,13 @@ def _rest_problems(
     for item in items:
         if latest is not None and not (item[3] and latest[3]):
             rest = _minutes(item[0] - latest[1])
-            if rest < need - 1e-9:
+            if rest < 0:
+                # Negative rest means the shifts overlap: say so, not "-6 h rest".
+                problems.append(
+                    f"{item[2]}: overlaps the {latest[2]} by {_duration(-rest)} "
+                    f"(no rest at all; {contract.min_rest_hours:g} h needed)"
+                )
+            elif rest < need - 1e-9:
                 problems.append(
                     f"{item[2]}: only {_duration(rest)} elapsed rest after the {latest[2]}, "
                     f"{_duration(need - rest)} short of {contract.min_rest_hours:g} h"

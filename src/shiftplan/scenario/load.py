@@ -192,6 +192,11 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
         mark = getattr(error, "problem_mark", None)
         if isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None:
             mark = error.context_mark
+        # An unclosed [ or { is noticed on a later line; the user must look
+        # where it was opened.
+        context = getattr(error, "context", None) or ""
+        if "flow" in context and getattr(error, "context_mark", None) is not None:
+            mark = getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         problems.append(
