@@ -339,3 +339,27 @@ def test_overlapping_shifts_are_called_an_overlap_not_negative_rest(tmp_path: Pa
     details = [v.detail for v in violations if v.rule == "minimum rest"]
     assert any("overlaps the" in detail and "by 3 h" in detail for detail in details), details
     assert not any("-3 h" in detail for detail in details)
+
+
+def test_schema_errors_do_not_hide_csv_problems(tmp_path: Path) -> None:
+    """Five deliberate mistakes, YAML and CSV, all reported in one run."""
+    queues = default_settings()["queues"]
+    queues[0]["aht_seconds"] = -5
+    agents = with_row(default_agents(), 0, timezone="Europe/Pariss")
+    agents = with_row(agents, 1, contract="nite")
+    rows = default_forecast()
+    index = forecast_index(rows, "chat", "2027-03-23T10:00:00Z")
+    path = write_tiny_scenario(
+        tmp_path,
+        settings={"queues": queues, "shrinkage": 1.5},
+        agents=agents,
+        forecast=with_row(rows, index, contacts="many"),
+    )
+    code, output = run("validate", str(path))
+    assert code == EXIT_BAD_INPUT
+    assert "5 problems in the scenario" in output
+    assert "field 'queues.0.aht_seconds': Input should be greater than 0 (value: -5)" in output
+    assert "field 'shrinkage': Input should be less than 1 (value: 1.5)" in output
+    assert "agents.csv row 2, field 'timezone': 'Europe/Pariss' is not an IANA time zone" in output
+    assert "agents.csv row 3, field 'contract': unknown contract 'nite'" in output
+    assert f"forecast.csv row {index + 2}, field 'contacts': is not a number" in output

@@ -129,8 +129,14 @@ def load_scenario(path: str | Path) -> Scenario:
     """
     path = Path(path)
     problems: list[Problem] = []
-    spec = _read_yaml(path, problems)
+    stand_in: list[tuple[ScenarioFile, frozenset[str]]] = []
+    spec = _read_yaml(path, problems, stand_in)
     if spec is None:
+        if stand_in:
+            # Schema errors must not hide the CSV problems: read the CSV
+            # files against a stand-in for the broken keys, skipping the
+            # checks that would only repeat a schema error.
+            _read_csvs_despite(path.parent, *stand_in[0], problems)
         raise ScenarioError(problems)
     base = path.parent
     agents, agent_ids = _read_agents(base, spec, problems)
@@ -172,7 +178,81 @@ def _holidays(country: str, years: Iterable[int], first: date, last: date) -> fr
 # --- YAML ---------------------------------------------------------------------------
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
+def _read_csvs_despite(
+    base: Path, spec: ScenarioFile, broken: frozenset[str], problems: list[Problem]
+) -> None:
+    """Read the CSV files for their own problems while the YAML has schema errors."""
+    found: list[Problem] = []
+    try:
+        agents, agent_ids = _read_agents(base, spec, found)
+        if "horizon" not in broken:
+            _read_time_off(base, spec, agent_ids, found)
+            _read_forecast(base, spec, found)
+            _read_previous(base, spec, agent_ids, found)
+            if "contracts" not in broken:
+                _read_requests(base, spec, agents, agent_ids, found)
+    except Exception:  # a stand-in must never hide the schema errors
+        return
+    problems.extend(found)
+
+
+_NEUTRAL_CONTRACT = {
+    "hours_per_week": {"min": 0, "max": 168},
+    "shift_hours": [8],
+    "days_per_week": {"min": 0, "max": 7},
+    "start_window": {"earliest": "00:00", "latest": "23:00"},
+}
+
+
+def _stand_in(
+    raw: dict[str, Any], locations: list[tuple[Any, ...]]
+) -> tuple[ScenarioFile, frozenset[str]] | None:
+    """The YAML with its broken parts replaced by neutral ones, and which parts those were.
+
+    Broken queues keep their name and skill, broken contracts their name, so
+    the CSV files are checked against the names the user wrote. None when a
+    part the CSV files need cannot be stood in for (the CSV paths).
+    """
+    data = dict(raw)
+    broken: set[str] = set()
+    for location in locations:
+        key = str(location[0]) if location else ""
+        item = location[1] if len(location) > 1 else None
+        if key in ("agents", "forecast") or not key:
+            return None
+        broken.add(key)
+        if key == "queues" and isinstance(raw.get("queues"), list) and isinstance(item, int):
+            queues = list(data["queues"])
+            queue = queues[item]
+            if not (isinstance(queue, dict) and isinstance(queue.get("name"), str)):
+                return None
+            skill = queue.get("skill") if isinstance(queue.get("skill"), str) else queue["name"]
+            queues[item] = {"name": queue["name"], "skill": skill, "kind": "deferred",
+                            "aht_seconds": 60, "respond_within_hours": 1}  # fmt: skip
+            data["queues"] = queues
+        elif key == "contracts" and isinstance(raw.get("contracts"), dict) and item is not None:
+            data["contracts"] = {**data["contracts"], item: _NEUTRAL_CONTRACT}
+        elif key == "horizon":
+            data["horizon"] = {"start": date(2001, 1, 1), "days": 7}
+        elif key == "name":
+            data["name"] = "scenario"
+        elif key in ScenarioFile.model_fields and not ScenarioFile.model_fields[key].is_required():
+            data.pop(key, None)
+        elif key not in ScenarioFile.model_fields:
+            data.pop(key, None)  # an unknown key
+        else:
+            return None
+    try:
+        return ScenarioFile.model_validate(data), frozenset(broken)
+    except ValidationError:
+        return None
+
+
+def _read_yaml(
+    path: Path,
+    problems: list[Problem],
+    stand_in: list[tuple[ScenarioFile, frozenset[str]]] | None = None,
+) -> ScenarioFile | None:
     name = display_path(path)
     if not path.is_file():
         where = "check the path" if not path.exists() else "give the YAML file, not a folder"
@@ -245,6 +325,10 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
                     name, message, row=_yaml_line(root, loc), field=field, value=value, hint=hint
                 )
             )
+        if stand_in is not None:
+            repaired = _stand_in(raw, [tuple(item["loc"]) for item in error.errors()])
+            if repaired is not None:
+                stand_in.append(repaired)
         return None
     _check_spec(spec, name, root, problems)
     # Rule problems leave a well-formed spec: read the CSV files too, so the
