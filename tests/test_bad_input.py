@@ -363,3 +363,29 @@ def test_schema_errors_do_not_hide_csv_problems(tmp_path: Path) -> None:
     assert "agents.csv row 2, field 'timezone': 'Europe/Pariss' is not an IANA time zone" in output
     assert "agents.csv row 3, field 'contract': unknown contract 'nite'" in output
     assert f"forecast.csv row {index + 2}, field 'contacts': is not a number" in output
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["solve", "--seed", "99999999999"],
+            "--seed 99999999999: give a whole number from 0 to 2147483647",
+        ),
+        (["whatif", "hire", "--count", "0"], "--count 0: give a whole number from 1 to 50"),
+        (["whatif", "hire", "--top", "-1"], "--top -1: give a whole number from 1 to 1000"),
+        (
+            ["whatif", "leave", "--agent", "DE1", "--workers", "-3"],
+            "--workers -3: give a whole number from 0 to 256",
+        ),
+    ],
+)
+def test_out_of_range_counts_are_refused(
+    tiny_scenario_dir: Path, tmp_path: Path, command: list[str], message: str
+) -> None:
+    group = command[:2] if command[0] == "whatif" else command[:1]
+    rest = command[len(group) :]
+    out = [] if command[:2] == ["whatif", "leave"] else ["--out", str(tmp_path / "out.csv")]
+    code, output = run(*group, str(tiny_scenario_dir), *rest, *out)
+    assert code == EXIT_BAD_INPUT, output
+    assert message in output

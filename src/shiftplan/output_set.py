@@ -91,7 +91,7 @@ def _read_only(path: Path) -> bool:
     return not (path.stat().st_mode & 0o222) or not os.access(path, os.W_OK)
 
 
-def check_output_file(path: Path, option: str = "--out") -> None:
+def check_output_file(path: Path, option: str = "--out", example: str = "requirements.csv") -> None:
     """Refuse an output file path that cannot be written, before computing.
 
     Raises
@@ -101,7 +101,7 @@ def check_output_file(path: Path, option: str = "--out") -> None:
         be created or written.
     """
     if path.is_dir():
-        raise _refuse(path, option, "is a folder; give a file name, e.g. requirements.csv")
+        raise _refuse(path, option, f"is a folder; give a file name, e.g. {example}")
     if path.exists() and not path.is_file():
         raise _refuse(path, option, "is not a regular file")
     if path.is_file() and _read_only(path):

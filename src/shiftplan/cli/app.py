@@ -22,6 +22,8 @@ EXIT_NO_ROSTER = 4
 EXIT_UNEXPECTED = 70
 # The shell's code for SIGINT: the files hold the best roster found until then.
 EXIT_INTERRUPTED = 130
+MAX_SEED = 2**31 - 1
+"""CP-SAT's random_seed is a 32-bit integer."""
 
 
 class _Run:

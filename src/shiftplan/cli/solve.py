@@ -14,6 +14,7 @@ from shiftplan.cli.app import (
     EXIT_INTERRUPTED,
     EXIT_NO_ROSTER,
     EXIT_RULES_INFEASIBLE,
+    MAX_SEED,
     RUN,
     ScenarioArg,
     app,
@@ -93,6 +94,7 @@ def solve(
     with input_errors():
         check_positive("--time-limit", time_limit)
         check_count("--workers", workers)
+        check_count("--seed", seed, maximum=MAX_SEED)
         if deterministic_time is not None:
             check_positive("--deterministic-time", deterministic_time)
         # Before anything is computed: a solve must never end unable to write.

@@ -10,8 +10,11 @@ import typer
 
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
+    MAX_SEED,
     ScenarioArg,
     app,
+    check_count,
+    check_positive,
     input_errors,
     load_or_exit,
     skill_list,
@@ -59,7 +62,14 @@ def whatif_hire(
 
     loaded = load_or_exit(scenario)
     with input_errors():
-        check_output_file(out)
+        check_count("--top", top, maximum=1000, minimum=1)
+        check_count("--passes", passes, maximum=100, minimum=1)
+        check_count("--seed", seed, maximum=MAX_SEED)
+        check_count("--workers", workers)
+        check_count("--count", count, maximum=50, minimum=1)
+        check_count("--verify", verify, maximum=100)
+        check_positive("--deterministic-time", deterministic_time)
+        check_output_file(out, example="hire_ranking.csv")
     if count > 1:
         with input_errors():
             plans = plan_hires(
@@ -158,6 +168,7 @@ def whatif_volume(
 
     loaded = load_or_exit(scenario)
     with input_errors():
+        check_count("--seed", seed, maximum=MAX_SEED)
         table = change_volume(loaded, _percent(change), queue=queue, seed=seed)
     typer.echo(f"Contacts {change} ({queue or 'all queues'}), same team re-rostered:")
     typer.echo(table.to_string(index=False))
@@ -177,6 +188,9 @@ def whatif_leave(
 
     loaded = load_or_exit(scenario)
     with input_errors():
+        check_count("--top", top, maximum=1000, minimum=1)
+        check_count("--seed", seed, maximum=MAX_SEED)
+        check_count("--workers", workers)
         table, ranking = agent_leaves(
             loaded,
             agent,
@@ -210,6 +224,7 @@ def whatif_contract(
 
     loaded = load_or_exit(scenario)
     with input_errors():
+        check_count("--seed", seed, maximum=MAX_SEED)
         table = change_contract(loaded, agent, contract, seed=seed)
     typer.echo(f"Agent {agent} moves to contract '{contract}'; team re-rostered:")
     typer.echo(table.to_string(index=False))
