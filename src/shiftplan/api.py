@@ -17,6 +17,7 @@ from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
 from shiftplan.solver import ModelData, SolveParams, StopRequest, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements
+from shiftplan.status import SolveStatus
 
 
 def solve(
@@ -53,6 +54,13 @@ def solve(
         ``INFEASIBLE`` and an explanation when the hard rules cannot hold;
         ``interrupted`` when Ctrl-C stopped it early (the roster is then the
         best found so far).
+
+    Raises
+    ------
+    shiftplan.locks.LockError
+        When ``params.locked`` holds a shift that breaks a hard rule by itself.
+    shiftplan.roster_io.RosterError
+        When ``params.locked`` is a file with a cell that cannot be read.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
@@ -76,22 +84,27 @@ def _solve(
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
-    if params.deterministic_limit is None:
+    if params.locked is not None:
+        from shiftplan.locks import apply_locks, locked_shifts
+
+        frame = locked_shifts(scenario, params.locked, params.lock_until)
+        candidates = apply_locks(scenario, candidates, frame, params.lock_until)
+    if not params.is_deterministic:
         # The time limit bounds the whole solve: staffing and candidates included.
         spent = time.perf_counter() - started
         params = replace(params, time_limit=max(1.0, params.time_limit - spent))
-    data = ModelData(scenario, requirements, candidates, chosen_weights)
+    data = ModelData.from_scenario(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)
         params = replace(params, hint_shifts=hints)
     outcome = solve_model(data, params)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
-        if outcome.status == "UNKNOWN":
+    if not outcome.status.found_roster:
+        explanation = explain_infeasible(data) if outcome.status == SolveStatus.INFEASIBLE else []
+        if outcome.status == SolveStatus.UNKNOWN:
             explanation = ["no roster found within the time limit; allow more time"]
         return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
     rosters = [outcome.shifts]
-    if outcome.heuristic_shifts is not None and outcome.status != "OPTIMAL":
+    if outcome.heuristic_shifts is not None and outcome.status != SolveStatus.OPTIMAL:
         rosters.append(outcome.heuristic_shifts)
     scored = []
     for chosen in rosters:

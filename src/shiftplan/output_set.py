@@ -40,9 +40,11 @@ Writer = Callable[[Path], None]
 """Writes one file at the path given (a path inside the temporary folder)."""
 
 SUMMARY_NAME = "summary.json"
-# Files of the sets written before summary.json listed its files.
+# Files shiftplan writes into a results folder, also those written before
+# summary.json listed its files, and those `shiftplan export` adds later.
 KNOWN_NAMES = frozenset(
     {"roster.csv", "coverage.csv", "gaps.csv", "coverage.png", "summary.json", "report.html"}
+    | {"roster.xlsx", "calendars", "roster_days.csv"}
 )
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -187,7 +189,16 @@ def _remove_abandoned(folder: Path) -> None:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a file, or of a folder's files with their relative names."""
+    digest = hashlib.sha256()
+    if path.is_dir():
+        for item in sorted(path.rglob("*")):
+            if item.is_file():
+                digest.update(str(item.relative_to(path)).encode() + b"\0")
+                digest.update(hashlib.sha256(item.read_bytes()).digest())
+        return digest.hexdigest()
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def write_output_set(

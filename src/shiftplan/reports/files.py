@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from shiftplan.atomic import replacing, write_text
 from shiftplan.kpis import on_shift
-from shiftplan.output_set import Writer, new_run_id, umask, write_output_set, write_text
+from shiftplan.output_set import Writer, new_run_id, write_output_set
+from shiftplan.output_set import write_text as write_plain
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
+from shiftplan.roster_io import FORMULA_STARTS, csv_frame
 from shiftplan.scenario.models import Scenario
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes 0600 files; results take the user's umask instead.
-        os.fchmod(handle, 0o666 & ~umask())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula."""
+    """Write ``text`` to ``path`` atomically, keeping the user's file mode."""
+    write_text(path, text)
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -80,13 +68,20 @@ def write_plot(
 
     figure = plot_coverage(scenario, coverage)
     try:
-        figure.savefig(path, dpi=90, metadata={"run_id": run_id} if run_id else None)
+        with replacing(path) as temporary:
+            metadata = {"run_id": run_id} if run_id else None
+            figure.savefig(temporary, dpi=90, format="png", metadata=metadata)
     finally:
         plt.close(figure)
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    write_text(path, csv_text(frame))
+    write_plain(path, csv_text(frame))
+
+
+def _roster_csv(shifts: pd.DataFrame, path: Path) -> None:
+    # csv_frame already protects names (and the roster reader undoes it).
+    write_plain(path, csv_frame(shifts).to_csv(index=False, lineterminator="\n"))
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +120,7 @@ def result_writers(
         scenario.report_zone,
     )
     return {
-        "roster.csv": partial(_csv, result.roster.to_csv_frame()),
+        "roster.csv": partial(_roster_csv, result.roster.shifts),
         "coverage.csv": partial(_csv, coverage_file_frame(result.coverage)),
         "gaps.csv": partial(_csv, gaps),
         "coverage.png": partial(
@@ -138,6 +133,7 @@ def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
     """The contents of summary.json (without the run id and file list)."""
     return {
         "scenario": scenario.name,
+        "scenario_file": None if scenario.path is None else str(Path(scenario.path).resolve()),
         "status": result.status,
         "interrupted": result.interrupted,
         "objective": result.objective,
@@ -150,19 +146,24 @@ def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
 
 
 def write_result(
-    scenario: Scenario, result: Result, out: Path, run_id: str | None = None
+    scenario: Scenario,
+    result: Result,
+    out: Path,
+    run_id: str | None = None,
+    extra: Mapping[str, Writer] | None = None,
 ) -> dict[str, Path]:
     """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json as ``out``.
 
     The set is written into a fresh folder beside ``out`` and swapped in
     whole (:func:`shiftplan.output_set.write_output_set`): after any exit
     ``out`` holds the previous run's files or this run's, never a mix, and
-    without a roster only summary.json. Returns file name -> path.
+    without a roster only summary.json. ``extra`` adds files to the set by
+    name (exports, reports). Returns file name -> path.
     """
     run_id = run_id or new_run_id()
     return write_output_set(
         out,
-        result_writers(scenario, result, run_id),
+        {**result_writers(scenario, result, run_id), **(extra or {})},
         run_id=run_id,
         summary=result_summary(scenario, result),
     )

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.allocation import allocate_counts
-from shiftplan.solver.constraints import HARD_FAMILIES
+from shiftplan.solver.agent_model import AgentModel, build_agent_model
+from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.data import ModelData
-from shiftplan.solver.interrupt import run
-from shiftplan.solver.variables import Variables
+from shiftplan.solver.runtime import run, small_solver
 
 
 @dataclass(frozen=True)
@@ -36,33 +36,8 @@ class Descent:
     interrupted: bool
 
 
-@dataclass
-class _AgentModel:
-    """One agent's hard rules as a small model, built once and re-solved."""
-
-    indices: NDArray[np.int64]
-    model: cp_model.CpModel
-    variables: Variables
-
-
-def _agent_model(data: ModelData, agent: int) -> _AgentModel:
-    indices = data.candidates.of_agent(agent)
-    single = replace(
-        data,
-        scenario=data.scenario.with_agents((data.agents[agent],)),
-        candidates=data.candidates.subset(indices, agent=0),
-        families=frozenset(HARD_FAMILIES),
-        fixed_shifts=None,
-    )
-    model = cp_model.CpModel()
-    variables = Variables.create(model, single)
-    for family in HARD_FAMILIES.values():
-        family(model, single, variables)
-    return _AgentModel(indices, model, variables)
-
-
 def rule_keeping_roster(
-    data: ModelData, models: dict[int, _AgentModel] | None = None
+    data: ModelData, models: dict[int, AgentModel] | None = None
 ) -> tuple[frozenset[int], list[tuple[int, str]]]:
     """A roster that keeps every hard rule, agent by agent, ignoring demand.
 
@@ -74,12 +49,12 @@ def rule_keeping_roster(
     admit none).
     """
     models = {} if models is None else models
-    solver = _small_solver()
+    solver = small_solver()
     shifts: list[int] = []
     failed: list[tuple[int, str]] = []
     for agent in range(len(data.agents)):
         if agent not in models:
-            models[agent] = _agent_model(data, agent)
+            models[agent] = build_agent_model(data, agent)
         agent_model = models[agent]
         status = run(solver, agent_model.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -91,17 +66,6 @@ def rule_keeping_roster(
     return frozenset(shifts), failed
 
 
-def _small_solver() -> cp_model.CpSolver:
-    """Single-threaded, deterministic limits: one agent's week solves in milliseconds."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    solver.parameters.max_deterministic_time = 2.0
-    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
-    solver.parameters.catch_sigint_signal = False
-    return solver
-
-
 def improve_by_agent(
     data: ModelData,
     start: frozenset[int],
@@ -110,7 +74,7 @@ def improve_by_agent(
     passes: int = 3,
     first: tuple[int, ...] = (),
     stop: Callable[[], bool] | None = None,
-    models: dict[int, _AgentModel] | None = None,
+    models: dict[int, AgentModel] | None = None,
 ) -> Descent:
     """Coordinate descent from roster ``start``; returns the improved roster.
 
@@ -178,7 +142,7 @@ def improve_by_agent(
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
-    solver = _small_solver()
+    solver = small_solver()
     columns = np.arange(intervals)
     orders = [list(first)] + [rng.permutation(len(data.agents)).tolist() for _ in range(passes)]
     interrupted = False
@@ -209,7 +173,7 @@ def improve_by_agent(
                     gain = gain - coefs.overstaffing * crowded
                 prefix = np.concatenate([[0], np.cumsum(gain)])
                 if agent not in models:
-                    models[agent] = _agent_model(data, agent)
+                    models[agent] = build_agent_model(data, agent)
                 agent_model = models[agent]
                 indices = agent_model.indices
                 values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
@@ -256,18 +220,10 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
     coefficient = data.coefficients.requests
     if not coefficient or not data.scenario.requests:
         return values
-    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
-    for request in data.scenario.requests:
-        agent = index_of.get(request.agent_id)
-        day = (request.day - data.scenario.horizon.start).days
-        if agent is None:
-            continue
-        names = [shift.name for shift in data.contract(agent).shift_types]
-        kind = names.index(request.shift_type) if request.shift_type in names else None
-        for shift in data.shifts_by_agent_day.get((agent, day), ()):
-            if kind is None or data.candidates.kind[shift] == kind:
-                worth = coefficient * round(request.weight * 1000)
-                values[shift] += worth if request.kind == "on" else -worth
+    for request in priced_requests(data):
+        worth = coefficient * request.weight
+        for shift in request.shifts:
+            values[shift] += worth if request.on else -worth
     return values
 
 

@@ -80,6 +80,7 @@ class StopRequest:
             _STATE.previous = None
 
     def __call__(self) -> bool:
+        """Whether Ctrl-C was pressed since the outermost request began."""
         return self.requested
 
     @property
