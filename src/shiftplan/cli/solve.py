@@ -124,8 +124,6 @@ def solve(
         check_count("--seed", seed, maximum=MAX_SEED)
         if deterministic_time is not None:
             check_positive("--deterministic-time", deterministic_time)
-        # Before anything is computed: a solve must never end unable to write.
-        check_output_folder(out)
     log_to_stderr()
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
@@ -135,6 +133,9 @@ def solve(
     except ShiftplanError as error:
         typer.echo(f"--cp-sat: {error}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    with input_errors():
+        # Before anything is computed: a solve must never end unable to write.
+        check_output_folder(out)
     params = SolveParams(
         # The limit bounds the whole command: reading the scenario counts.
         time_limit=max(1.0, time_limit - (time.perf_counter() - started)),
