@@ -215,3 +215,18 @@ def test_names_spreadsheets_would_run_are_written_as_text(tmp_path: Path) -> Non
     assert "'@SUM(A1)" in names
     assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
     assert output_set_problems(out, scenario) == []
+
+
+def test_exports_belong_to_the_run_that_wrote_them(tiny_scenario_dir: Path, tmp_path: Path) -> None:
+    """--export files are part of the set: listed in summary.json, gone after a run without."""
+    out = tmp_path / "out"
+    code, output = run(
+        "solve", str(tiny_scenario_dir), "--out", str(out), "--time-limit", "3", "--quiet",
+        "--export", "xlsx,ics",
+    )  # fmt: skip
+    assert code == 0, output
+    listed = json.loads((out / "summary.json").read_text(encoding="utf-8"))["files"]
+    assert {"roster.xlsx", "calendars"} <= set(listed)
+    code, output = solve(tiny_scenario_dir, out)
+    assert code == 0, output
+    assert output_set_problems(out, tiny_scenario_dir) == []
