@@ -331,7 +331,7 @@ def test_a_total_hours_clash_names_total_hours(tmp_path: Path) -> None:
 
 def test_overlapping_shifts_are_called_an_overlap_not_negative_rest(tmp_path: Path) -> None:
     from shiftplan.validate import validate_roster
-    from test_validate import b1_rows, roster, shift, without, write_scenario
+    from validator_scenario import b1_rows, roster, shift, without, write_scenario
 
     b1 = [*without(b1_rows(), "03-09 03-10"), shift("B1", "03-09", "20:00")]
     b1.append(shift("B1", "03-10", "01:00"))

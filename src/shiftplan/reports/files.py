@@ -10,13 +10,13 @@ from typing import Any
 import pandas as pd
 
 from shiftplan.atomic import replacing, write_text
-from shiftplan.kpis import on_shift
 from shiftplan.output_set import Writer, new_run_id, write_output_set
 from shiftplan.output_set import write_text as write_plain
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.roster_io import FORMULA_STARTS, csv_frame
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring import on_shift
 
 
 def write_atomic(path: Path, text: str) -> None:
