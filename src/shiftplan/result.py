@@ -65,6 +65,9 @@ class Result:
         shortfall, expected service level and late contacts.
     explanation
         Why the rules cannot hold, when ``status`` is ``INFEASIBLE``.
+    interrupted
+        Whether Ctrl-C stopped the solve early: the roster is the best found
+        until then, and ``status`` says what was known of it.
     """
 
     status: SolveStatus
@@ -76,6 +79,7 @@ class Result:
     kpis: dict[str, Any] = field(default_factory=dict)
     coverage: pd.DataFrame | None = None
     explanation: list[str] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def has_roster(self) -> bool:
@@ -111,6 +115,8 @@ class Result:
                     f"{round(kpis.get('late_contacts', 0.0)):,} contacts expected late; "
                     f"{kpis.get('intervals_nobody_on', 0)} intervals with nobody online."
                 )
+        if self.interrupted:
+            lines.append("Interrupted by Ctrl-C: this is the best roster found until then.")
         solver = f"Solver: {self.status}, {self.runtime:.1f} s"
         if self.objective is not None:
             solver += f", objective {self.objective:,.1f}"

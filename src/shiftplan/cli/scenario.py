@@ -13,6 +13,8 @@ from shiftplan.cli.app import (
     EXIT_ROSTER_BREAKS_RULES,
     ScenarioArg,
     app,
+    check_count,
+    input_errors,
     load_or_exit,
 )
 
@@ -73,10 +75,16 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Folder to write the starter scenario in.")],
 ) -> None:
     """Write a starter scenario to edit: 24 agents in 3 sites, chat and email, 2 weeks."""
+    from shiftplan.output_set import check_output_folder
     from shiftplan.scenario.starter import write_starter
 
-    if directory.exists() and any(directory.iterdir()):
+    if directory.exists() and not directory.is_dir():
+        typer.echo(f"{directory}: is a file; give a new folder for the scenario", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if directory.is_dir() and any(directory.iterdir()):
         typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    with input_errors():
+        check_output_folder(directory, option="folder")
     path = write_starter(directory)
     typer.echo(f"Wrote {path} and its CSV files. Next: shiftplan validate {path}")
