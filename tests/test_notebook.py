@@ -30,7 +30,7 @@ CHECKS = {
 from shiftplan.validate import assert_valid
 assert result.status.found_roster and result.roster is not None
 assert_valid(scenario, result.roster.to_csv_frame())
-assert written["report"].is_file() and len(gaps) > 0
+assert written["report.html"].is_file() and len(gaps) > 0
 """,
     "volume_scenarios": """
 assert list(volumes["chat volume"]) == ["+0%", "+10%", "+20%", "+30%"]

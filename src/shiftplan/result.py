@@ -116,7 +116,7 @@ class Result:
                     f"{kpis.get('intervals_nobody_on', 0)} intervals with nobody online."
                 )
         if self.interrupted:
-            lines.append("Interrupted by Ctrl-C: this is the best roster found until then.")
+            lines.append("Search interrupted by Ctrl-C: the best roster found until then.")
         solver = f"Solver: {self.status}, {self.runtime:.1f} s"
         if self.objective is not None:
             solver += f", objective {self.objective:,.1f}"

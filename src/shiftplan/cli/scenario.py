@@ -13,7 +13,6 @@ from shiftplan.cli.app import (
     EXIT_ROSTER_BREAKS_RULES,
     ScenarioArg,
     app,
-    check_count,
     input_errors,
     load_or_exit,
 )

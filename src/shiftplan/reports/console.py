@@ -43,8 +43,11 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
         coverage = coverage.assign(nobody_on=nobody_on(scenario, shifts, coverage).to_numpy())
     head = headline(scenario, coverage, float(result.kpis.get("paid_hours", 0.0)))
     zone = scenario.report_zone
+    interrupted = (
+        " (interrupted by Ctrl-C: the best found until then)" if result.interrupted else ""
+    )
     lines = [
-        f"Roster for {scenario.name}: {len(shifts):,} shifts, "
+        f"Roster for {scenario.name}{interrupted}: {len(shifts):,} shifts, "
         f"{quality_text(result.status, result.gap)}.",
         *head.sentences(),
     ]
