@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from shiftplan.cli import scenario, solve, staffing, whatif
+from shiftplan.cli import bench, scenario, solve, staffing, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
@@ -30,6 +30,7 @@ __all__ = [
     "EXIT_ROSTER_BREAKS_RULES",
     "EXIT_RULES_INFEASIBLE",
     "app",
+    "bench",
     "main",
     "scenario",
     "solve",
