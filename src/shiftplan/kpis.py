@@ -192,6 +192,17 @@ def evaluate(
             "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
         }
     )
+    if not scenario.queues:
+        # Interval figures mean nothing without interval demand; say none.
+        for key in (
+            "covered_share",
+            "intervals_nobody_on",
+            "agent_hours_short",
+            "late_contacts",
+            "service_level",
+            "overstaffed_hours",
+        ):
+            kpis.pop(key)
     if scenario.shift_cover:
         cover = shift_cover_frame(scenario, shifts)
         kpis["shift_cover"] = {

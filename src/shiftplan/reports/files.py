@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from shiftplan.cover import shift_cover_frame
 from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
@@ -71,6 +72,14 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, columns].round(4)
 
 
+def shift_cover_file_frame(scenario: Scenario, result: Result) -> pd.DataFrame:
+    """shift_cover.csv: people required and scheduled per shift type and day, weekday beside."""
+    assert result.roster is not None
+    frame = shift_cover_frame(scenario, result.roster.shifts)
+    frame.insert(1, "weekday", [day.strftime("%a") for day in frame["date"]])
+    return frame.drop(columns=["under_weight", "over_weight"])
+
+
 def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Path]:
     """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json into ``out``.
 
@@ -102,8 +111,12 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
         write_frame(written["coverage"], coverage_file_frame(result.coverage))
         written["gaps"] = out / "gaps.csv"
         write_frame(written["gaps"], gaps)
-        written["plot"] = out / "coverage.png"
-        write_plot(written["plot"], scenario, result.coverage)
+        if scenario.queues:
+            written["plot"] = out / "coverage.png"
+            write_plot(written["plot"], scenario, result.coverage)
+        if scenario.shift_cover:
+            written["shift_cover"] = out / "shift_cover.csv"
+            write_frame(written["shift_cover"], shift_cover_file_frame(scenario, result))
     written["summary"] = out / "summary.json"
     write_atomic(written["summary"], json.dumps(summary, indent=2, default=str) + "\n")
     return written

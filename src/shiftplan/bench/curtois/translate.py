@@ -148,8 +148,15 @@ def write_scenario(instance: CurtoisInstance, folder: str | Path) -> Path:
         ],
     )
     path = folder / "scenario.yaml"
-    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(spec, Dumper=_PlainDumper, sort_keys=False), encoding="utf-8")
     return path
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors: every contract reads in full, as a person would write it."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
