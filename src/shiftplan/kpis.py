@@ -187,7 +187,9 @@ def evaluate(
             "terms": counts,
             # What each term costs, in points: they add up to the objective.
             "objective_by_term": {
-                term: cost / POINTS for term, cost in coefs.costs(counts).items()
+                term: cost / POINTS
+                for term, cost in coefs.costs(counts).items()
+                if term != "shift_cover" or scenario.shift_cover
             },
             "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
         }
