@@ -134,3 +134,27 @@ def test_scenario_needs_some_demand(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == EXIT_BAD_INPUT
     assert "needs queues with a forecast, or demand" in result.output
+
+
+def test_descent_prices_shift_cover_exactly(tmp_path: Path) -> None:
+    """The agent-by-agent descent sees head-counts: it fills short shifts and never worsens."""
+    from shiftplan.solver.heuristic import improve_by_agent, roster_cost, rule_keeping_roster
+
+    scenario = load_scenario(cover_scenario(tmp_path, cover_rows(2, 1), queues=False))
+    requirements = compute_requirements(scenario)
+    candidates = build_candidates(scenario)
+    data = ModelData(scenario, requirements, candidates, scenario.file.weights)
+    start, failed = rule_keeping_roster(data)
+    assert not failed
+    descent = improve_by_agent(data, start, time_budget=60, seed=1, passes=20)
+    assert roster_cost(data, descent.shifts) <= roster_cost(data, start)
+    shifts = roster_frame(scenario, candidates, sorted(descent.shifts))
+    assert_valid(scenario, shifts)
+    roster = Roster(shifts, allocate(scenario, requirements, shifts, scenario.file.weights))
+    score, kpis, _ = evaluate(scenario, requirements, roster, scenario.file.weights)
+    # Without requests the descent's cost is the whole objective, recounted.
+    assert roster_cost(data, descent.shifts) == score
+    # 21 people-shifts wanted, 18 possible: at least 3 short, and the descent
+    # leaves nobody idle who could fill a short shift.
+    assert kpis["shift_cover"]["people_short"] >= 3
+    assert kpis["shift_cover"]["people_short"] <= 5

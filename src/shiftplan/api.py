@@ -55,10 +55,9 @@ def solve(
         scenario = load_scenario(scenario)
     params = params or SolveParams()
     if scenario.shift_cover:
-        # The agent-by-agent descent and the column-generation bound price
-        # interval demand only; with head-count demand per shift type CP-SAT
-        # searches alone, from a roster that keeps every rule.
-        params = replace(params, heuristic_share=0.0, bound_share=0.0, polish_share=0.0)
+        # The column-generation bound prices interval demand only, so with
+        # head-count demand per shift type its time goes to CP-SAT instead.
+        params = replace(params, bound_share=0.0, polish_share=0.0)
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
