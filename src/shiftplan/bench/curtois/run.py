@@ -22,7 +22,7 @@ from shiftplan.bench.curtois.reader import (
 )
 from shiftplan.bench.curtois.translate import day_of, to_scenario
 from shiftplan.cover import shift_types_worked
-from shiftplan.solver import SolveParams
+from shiftplan.solver import Progress, SolveParams
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +124,11 @@ def solve_instance(
     scenario = to_scenario(instance)
     best_at: list[float] = []
 
-    def improved(progress: object) -> None:
-        if getattr(progress, "objective", None) is not None:
-            best_at.append(float(getattr(progress, "elapsed", 0.0)))
+    def improved(progress: Progress) -> None:
+        # Every report but a bound is a better roster: the first rule-keeping
+        # one, the descent's, then each of CP-SAT's.
+        if progress.source != "bound":
+            best_at.append(progress.elapsed)
 
     started = time.perf_counter()
     result = solve(
@@ -164,9 +166,7 @@ def solve_instance(
         bound=bound,
         best_known=best_known,
         gap_to_best_known_pct=gap,
-        # The roster returned was found at the last improvement CP-SAT reported;
-        # with none reported, it is the roster the search started from.
-        time_to_best_s=best_at[-1] if best_at else (runtime if objective is not None else None),
+        time_to_best_s=best_at[-1] if best_at and objective is not None else None,
         runtime_s=runtime,
         hard_rules_broken=len(problems),
         problems=problems,
