@@ -36,7 +36,12 @@ def curtois(
     Download the instances from https://www.schedulingbenchmarks.org/nrp/.
     """
     from shiftplan.bench.curtois import run_benchmark
-    from shiftplan.bench.curtois.run import BenchRow, instance_numbers, write_table
+    from shiftplan.bench.curtois.run import (
+        BenchInterrupted,
+        BenchRow,
+        instance_numbers,
+        write_table,
+    )
     from shiftplan.bench.curtois.table import header_lines, row_line, summary_lines
 
     if not folder.is_dir():
@@ -57,15 +62,19 @@ def curtois(
             typer.echo(f"    breaks: {problem}")
 
     with input_errors():
-        rows = run_benchmark(
-            folder,
-            numbers,
-            time_limit=time_limit,
-            workers=workers,
-            seed=seed,
-            solutions=solutions,
-            on_row=show,
-        )
+        try:
+            rows = run_benchmark(
+                folder,
+                numbers,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                solutions=solutions,
+                on_row=show,
+            )
+        except BenchInterrupted as stopped:
+            rows = stopped.rows
+            typer.echo(f"Stopped by Ctrl-C: the table holds the {len(rows)} instance(s) done.")
     for line in summary_lines(rows):
         typer.echo(line)
     if out is not None:

@@ -205,23 +205,38 @@ def run_benchmark(
             msg = f"{path}: no such instance file (download instances1_24.zip, see the README)"
             raise InstanceError(msg)
         paths.append(path)
-    rows = []
-    for path in paths:
-        instance = read_instance(path)
-        known = best.get(instance.name)
-        row, solution = solve_instance(
-            instance,
-            time_limit=time_limit,
-            workers=workers,
-            seed=seed,
-            best_known=known[0] if known else None,
-        )
-        if solutions is not None and row.objective is not None:
-            write_solution(Path(solutions) / f"{instance.name}.csv", solution)
-        rows.append(row)
-        if on_row is not None:
-            on_row(row)
+    rows: list[BenchRow] = []
+    try:
+        for path in paths:
+            instance = read_instance(path)
+            known = best.get(instance.name)
+            row, solution = solve_instance(
+                instance,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                best_known=known[0] if known else None,
+            )
+            if solutions is not None and row.objective is not None:
+                write_solution(Path(solutions) / f"{instance.name}.csv", solution)
+            rows.append(row)
+            if on_row is not None:
+                on_row(row)
+            # Only Ctrl-C ends a search early without proving optimality: the
+            # solve keeps its roster, and the run stops after this instance.
+            if row.status == "FEASIBLE" and row.runtime_s < 0.9 * time_limit:
+                raise BenchInterrupted(rows)
+    except KeyboardInterrupt:
+        raise BenchInterrupted(rows) from None
     return rows
+
+
+class BenchInterrupted(Exception):  # noqa: N818 (it is how a run ends, not an error)
+    """Ctrl-C ended the run; ``rows`` holds the instances finished before it."""
+
+    def __init__(self, rows: list[BenchRow]) -> None:
+        super().__init__("stopped by Ctrl-C")
+        self.rows = rows
 
 
 def write_solution(path: Path, solution: list[Assignment]) -> None:
