@@ -58,6 +58,8 @@ class CoverLedger:
 
     def values(self, shifts: NDArray[np.int64]) -> NDArray[np.int64]:
         """What working each shift would save (negative: cost) at the current head-counts."""
+        if not self.count.size:
+            return np.zeros(len(shifts), dtype=np.int64)
         rows = self.row[shifts]
         inside = rows >= 0
         safe = np.where(inside, rows, 0)
