@@ -76,6 +76,9 @@ def rule_keeping_roster(
     """
     models = {} if models is None else models
     solver = _small_solver()
+    # Most weeks take milliseconds; one that takes longer goes to the portfolio.
+    solver.parameters.max_time_in_seconds = 2.0
+    solver.parameters.max_deterministic_time = 0.5
     shifts: list[int] = []
     failed: list[tuple[int, str]] = []
     for agent in range(len(data.agents)):
@@ -83,6 +86,11 @@ def rule_keeping_roster(
             models[agent] = _agent_model(data, agent)
         agent_model = models[agent]
         status = run(solver, agent_model.model)
+        if status == cp_model.UNKNOWN:
+            # A long horizon with a narrow window of total hours (Curtois
+            # Instance21: 182 days, 920-936 h) can defeat one worker's search
+            # for many seconds; CP-SAT's portfolio finds such a week in about one.
+            status = run(_portfolio_solver(), agent_model.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             shifts.extend(
                 int(agent_model.indices[i]) for i in agent_model.variables.extract_shifts(solver)
@@ -99,6 +107,15 @@ def _small_solver() -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = 10.0
     solver.parameters.max_deterministic_time = 2.0
     # Ctrl-C must reach Python between these tiny solves, not stop one of them.
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
+def _portfolio_solver() -> cp_model.CpSolver:
+    """CP-SAT's parallel portfolio for an agent's week that one worker did not find."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 8
+    solver.parameters.max_time_in_seconds = 30.0
     solver.parameters.catch_sigint_signal = False
     return solver
 
