@@ -129,19 +129,29 @@ def test_validate_checks_a_roster_edited_by_hand(tiny_scenario_dir: Path, tmp_pa
         writer.writeheader()
         writer.writerows(rows)
         writer.writerow(rows[0])  # the same shift twice: two shifts on one local day
-        writer.writerow({**rows[-1], "paid_hours": "eight"})
     code, output = run("validate", str(tiny_scenario_dir), "--roster", str(edited))
     assert code == 1, output
     agent = rows[0]["agent_id"]
     assert f"{agent}  one shift per day: 2 shifts on {rows[0]['local_date']}" in output
-    assert f"roster row {len(rows) + 2}: paid_hours 'eight' is not a number" in output
+
+    # A cell that cannot be read is bad input (exit 2), named by row (header = row 1).
+    unreadable = tmp_path / "unreadable.csv"
+    with unreadable.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        writer.writerow({**rows[-1], "paid_hours": "eight"})
+    code, output = run("validate", str(tiny_scenario_dir), "--roster", str(unreadable))
+    assert code == 2, output
+    assert f"unreadable.csv row {len(rows) + 2}, field 'paid_hours'" in output
+    assert "'eight'" in output
 
     lacking = tmp_path / "lacking.csv"
     with lacking.open("w", newline="") as handle:
-        fields = [field for field in rows[0] if field != "end_utc"]
+        fields = [field for field in rows[0] if field != "end_local"]
         writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     code, output = run("validate", str(tiny_scenario_dir), "--roster", str(lacking))
     assert code == 2
-    assert f"{lacking}: the roster lacks column(s) end_utc" in output
+    assert "lacking.csv: the roster lacks column(s) end_local" in output

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from matplotlib.figure import Figure
+
+from shiftplan import Result, Scenario
+from shiftplan.validate import assert_valid
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "scenario_analysis.ipynb"
 
@@ -18,8 +22,19 @@ def test_notebook_code_cells_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHIFTPLAN_NOTEBOOK_TIME_LIMIT", "10")
     namespace: dict[str, object] = {}
     exec(compile(source, str(NOTEBOOK), "exec"), namespace)
+    # What the notebook computed, checked from its own variables.
+    scenario = namespace["scenario"]
     result = namespace["result"]
-    assert getattr(result, "has_roster", False)
+    assert isinstance(scenario, Scenario) and isinstance(result, Result)
+    assert result.status.found_roster and result.roster is not None
+    assert_valid(scenario, result.roster.to_csv_frame())
+    roster = namespace["roster"]
+    assert isinstance(roster, pd.DataFrame)
+    assert set(roster["agent_id"]) <= {agent.id for agent in scenario.agents}
+    assert roster["paid_hours"].sum() == pytest.approx(result.kpis["paid_hours"])
+    figure = namespace["figure"]
+    assert isinstance(figure, Figure) and "scheduled vs required" in figure.get_suptitle()
     ranking = namespace["ranking"]
-    assert list(ranking["rank"]) == [1, 2, 3]  # type: ignore[index]
-    assert os.environ["SHIFTPLAN_NOTEBOOK_TIME_LIMIT"] == "10"
+    assert isinstance(ranking, pd.DataFrame)
+    assert list(ranking["rank"]) == [1, 2, 3]
+    assert set(ranking["timezone"]) == {"Asia/Manila", "Europe/Berlin", "America/Chicago"}

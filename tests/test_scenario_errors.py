@@ -95,7 +95,8 @@ def line_of(path: Path, text: str) -> int:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if text in line:
             return number
-    raise AssertionError(f"{text!r} is not in {path}")
+    msg = f"{text!r} is not in {path}"
+    raise AssertionError(msg)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -113,7 +114,8 @@ def find(problems: list[Problem], expected: Expect) -> Problem:
         if expected.matches(problem):
             return problem
     listed = "\n".join(f"  {problem!r}" for problem in problems)
-    raise AssertionError(f"no problem matches {expected}; the loader reported:\n{listed}")
+    msg = f"no problem matches {expected}; the loader reported:\n{listed}"
+    raise AssertionError(msg)
 
 
 def check_cli_reports(path: Path, problems: list[Problem]) -> str:

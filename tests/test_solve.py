@@ -56,7 +56,7 @@ def _solve_and_rescore(path: Path, time_limit: float) -> tuple[ModelOutcome, int
     scenario = load_scenario(path)
     requirements = compute_requirements(scenario)
     candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements, candidates)
     outcome = solve_model(data, SolveParams(time_limit=time_limit, workers=2, seed=1))
     shifts = roster_frame(scenario, candidates, outcome.shifts)
     roster = Roster(shifts, allocate(scenario, requirements, shifts, scenario.file.weights))
@@ -290,7 +290,7 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
     outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
     requirements = compute_requirements(scenario)
-    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements)
     start, failed = rule_keeping_roster(data)
     assert not failed
     generation = lagrangian_bound(data, start, time_budget=20)
@@ -311,15 +311,12 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
 def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
     """A column-generation master holding each agent's schedule of a rule-keeping roster."""
-    from shiftplan.solver.bound import _Master, agent_types
+    from shiftplan.solver.bound import RestrictedMaster, agent_types
     from shiftplan.solver.heuristic import rule_keeping_roster
 
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     start, _ = rule_keeping_roster(data)
-    master = _Master(data, agent_types(data, {}))
+    master = RestrictedMaster(data, agent_types(data, {}))
     for group, members in enumerate(master.groups):
         for agent in members:
             mine = [s for s in start if data.candidates.agent[s] == agent]
@@ -332,8 +329,8 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     import numpy as np
     from ortools.sat.python import cp_model
 
-    from shiftplan.solver.bound import _price_all
-    from shiftplan.solver.heuristic import _small_solver
+    from shiftplan.solver.bound import price_all
+    from shiftplan.solver.runtime import small_solver
 
     outcome, _, _, scenario = _solve_and_rescore(tiny_team, 60)
     assert outcome.status == "OPTIMAL" and outcome.objective is not None
@@ -349,11 +346,11 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
     )
     assert master.static_value(duals) + convexity == pytest.approx(value, rel=1e-6)
     rng = np.random.default_rng(7)
-    solvers: tuple[cp_model.CpSolver, ...] = (_small_solver(), _small_solver())
+    solvers: tuple[cp_model.CpSolver, ...] = (small_solver(), small_solver())
     models: dict[int, object] = {}
     for scale in (0.0, 0.1, 1.0, 10.0):
         noisy = duals + rng.normal(0.0, scale, size=duals.shape)
-        priced = _price_all(data, master, noisy, duals, models, solvers, float("inf"), None)
+        priced = price_all(data, master, noisy, duals, models, solvers, float("inf"), None)
         assert priced is not None
         assert priced[0] <= optimum + 1e-6
 
@@ -362,20 +359,21 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
     """Columns the master leaves unused are deleted; its optimum and roster stay valid."""
     import numpy as np
 
-    from shiftplan.solver.bound import IDLE_ROUNDS, _price
+    from shiftplan.solver.agent_model import build_agent_model
+    from shiftplan.solver.bound import IDLE_ROUNDS, price_schedule
     from shiftplan.solver.cpmodel import keeps_hard_rules
-    from shiftplan.solver.heuristic import _agent_model, _small_solver
+    from shiftplan.solver.runtime import small_solver
 
     scenario = load_scenario(tiny_team)
     data, master = _master_from_first_roster(scenario)
     # Many schedules: each agent's best at random prices.
     rng = np.random.default_rng(3)
-    solver = _small_solver()
-    models = {g: _agent_model(data, members[0]) for g, members in enumerate(master.groups)}
+    solver = small_solver()
+    models = {g: build_agent_model(data, members[0]) for g, members in enumerate(master.groups)}
     for _ in range(5):
         for group in range(len(master.groups)):
             prices = rng.normal(0.0, 1.0, size=data.intervals)
-            chosen, _ = _price(data, models[group], prices, solver)
+            chosen, _ = price_schedule(data, models[group], prices, solver)
             master.add_column(group, chosen)
     first = master.solve(30)
     assert first is not None
@@ -412,10 +410,7 @@ def test_identical_agents_share_a_type_and_each_get_a_schedule(tmp_path: Path) -
     spec["time_off"] = str(leave_file)
     path.write_text(yaml.safe_dump(spec))
     scenario = load_scenario(path)
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     index = {agent.id: i for i, agent in enumerate(scenario.agents)}
     groups = agent_types(data, {})
     group_of = {agent: g for g, members in enumerate(groups) for agent in members}
@@ -445,10 +440,7 @@ def test_descent_never_makes_a_roster_worse(tmp_path: Path) -> None:
     # rounded roster worse for every seed.
     path = generate_scenario(tmp_path, agents=60, days=7, interval_minutes=60, seed=2)
     scenario = load_scenario(path)
-    data = ModelData(
-        scenario, compute_requirements(scenario), build_candidates(scenario),
-        scenario.file.weights,
-    )  # fmt: skip
+    data = ModelData.from_scenario(scenario)
     first, failed = rule_keeping_roster(data)
     assert not failed
     rounded = lagrangian_bound(data, first, time_budget=10).rounded
@@ -467,7 +459,7 @@ def test_fairness_floor_is_what_the_night_workers_must_work(tiny_team: Path) -> 
     outcome, _, roster, scenario = _solve_and_rescore(tiny_team, 60)
     assert outcome.status == "OPTIMAL"
     requirements = compute_requirements(scenario)
-    data = ModelData(scenario, requirements, build_candidates(scenario), scenario.file.weights)
+    data = ModelData.from_scenario(scenario, requirements)
     models: dict[int, Any] = {}
     floor = fairness_floor(data, agent_types(data, models), models)
     # The team has an agent on the nights contract: every shift is a night.
@@ -478,5 +470,5 @@ def test_fairness_floor_is_what_the_night_workers_must_work(tiny_team: Path) -> 
     assert floor <= data.coefficients.fairness * kpis["terms"]["fairness"]
     # Without the fairness term there is no floor.
     unfair = scenario.file.weights.model_copy(update={"fairness": 0.0})
-    plain = ModelData(scenario, requirements, build_candidates(scenario), unfair)
+    plain = ModelData.from_scenario(scenario, requirements, weights=unfair)
     assert fairness_floor(plain, agent_types(plain, {}), {}) == 0

@@ -7,6 +7,7 @@ The public API, in pipeline order::
     result = shiftplan.solve(scenario, params=shiftplan.SolveParams(time_limit=30))
     print(result.summary())
     result.to_frame()
+    variants = shiftplan.sweep(scenario, {"volume": ["-10%", "+20%"], "shrinkage": [0.2, 0.3]})
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -14,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from shiftplan.api import solve
 from shiftplan.errors import Problem, ScenarioError, ShiftplanError
 from shiftplan.result import Result, Roster
+from shiftplan.roster_io import read_roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.solver import SolveParams
@@ -23,6 +25,8 @@ from shiftplan.staffing.requirements import (
     queue_requirements,
     requirements_frame,
 )
+from shiftplan.status import Progress, SolveStatus
+from shiftplan.sweep import sweep
 
 try:
     __version__ = version("shiftplan")
@@ -31,6 +35,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Problem",
+    "Progress",
     "Requirements",
     "Result",
     "Roster",
@@ -38,11 +43,14 @@ __all__ = [
     "ScenarioError",
     "ShiftplanError",
     "SolveParams",
+    "SolveStatus",
     "Weights",
     "__version__",
     "compute_requirements",
     "load_scenario",
     "queue_requirements",
+    "read_roster",
     "requirements_frame",
     "solve",
+    "sweep",
 ]

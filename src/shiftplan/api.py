@@ -16,6 +16,7 @@ from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.shifts import CandidateShifts, build_candidates
 from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements
+from shiftplan.status import SolveStatus
 
 
 def solve(
@@ -50,6 +51,13 @@ def solve(
     Result
         With a roster when one was found (even with coverage gaps); status
         ``INFEASIBLE`` and an explanation when the hard rules cannot hold.
+
+    Raises
+    ------
+    shiftplan.locks.LockError
+        When ``params.locked`` holds a shift that breaks a hard rule by itself.
+    shiftplan.roster_io.RosterError
+        When ``params.locked`` is a file with a cell that cannot be read.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
@@ -61,18 +69,23 @@ def solve(
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)
-    data = ModelData(scenario, requirements, candidates, chosen_weights)
+    if params.locked is not None:
+        from shiftplan.locks import apply_locks, locked_shifts
+
+        frame = locked_shifts(scenario, params.locked, params.lock_until)
+        candidates = apply_locks(scenario, candidates, frame, params.lock_until)
+    data = ModelData.from_scenario(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)
         params = replace(params, hint_shifts=hints)
     outcome = solve_model(data, params)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        explanation = explain_infeasible(data) if outcome.status == "INFEASIBLE" else []
-        if outcome.status == "UNKNOWN":
+    if not outcome.status.found_roster:
+        explanation = explain_infeasible(data) if outcome.status == SolveStatus.INFEASIBLE else []
+        if outcome.status == SolveStatus.UNKNOWN:
             explanation = ["no roster found within the time limit; allow more time"]
         return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
     rosters = [outcome.shifts]
-    if outcome.heuristic_shifts is not None and outcome.status != "OPTIMAL":
+    if outcome.heuristic_shifts is not None and outcome.status != SolveStatus.OPTIMAL:
         rosters.append(outcome.heuristic_shifts)
     scored = []
     for chosen in rosters:

@@ -37,7 +37,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -46,6 +45,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 import numpy as np
+
+from shiftplan.atomic import write_text
 
 # --- what the generated scenario contains ---------------------------------------------
 
@@ -387,13 +388,17 @@ def build_scenario(
 
 def _check_arguments(agents: int, days: int, interval_minutes: int, timezones: int) -> None:
     if agents < 1:
-        raise ValueError(f"agents must be at least 1, not {agents}")
+        msg = f"agents must be at least 1, not {agents}"
+        raise ValueError(msg)
     if not 1 <= days <= 371:
-        raise ValueError(f"days must be between 1 and 371, not {days}")
+        msg = f"days must be between 1 and 371, not {days}"
+        raise ValueError(msg)
     if interval_minutes not in (15, 30, 60):
-        raise ValueError(f"interval_minutes must be 15, 30 or 60, not {interval_minutes}")
+        msg = f"interval_minutes must be 15, 30 or 60, not {interval_minutes}"
+        raise ValueError(msg)
     if not 1 <= timezones <= MAX_TIMEZONES:
-        raise ValueError(f"timezones must be between 1 and {MAX_TIMEZONES}, not {timezones}")
+        msg = f"timezones must be between 1 and {MAX_TIMEZONES}, not {timezones}"
+        raise ValueError(msg)
 
 
 def _apportion(total: int, weights: Sequence[float]) -> list[int]:
@@ -638,8 +643,10 @@ def email_agents_needed(contacts: np.ndarray, interval_minutes: int) -> np.ndarr
 def required_agents(
     contacts: dict[str, np.ndarray], interval_minutes: int
 ) -> dict[str, np.ndarray]:
-    """Scheduled agents per interval and queue: productive agents, rounded up
-    to whole agents, then grossed up for shrinkage and rounded up again.
+    """Scheduled agents per interval and queue.
+
+    Productive agents, rounded up to whole agents, then grossed up for
+    shrinkage and rounded up again.
 
     This is the generator's own estimate for calibration; the staffing module
     is the authority on requirements.
@@ -792,11 +799,11 @@ def write_scenario(
         key: os.path.relpath(path.resolve(), out_dir.resolve()).replace(os.sep, "/")
         for key, path in files.items()
     }
-    _write_atomic(files["agents"], _agents_csv(scenario.agents))
-    _write_atomic(files["time_off"], _time_off_csv(scenario.time_off))
-    _write_atomic(files["forecast"], _forecast_csv(scenario))
+    write_text(files["agents"], _agents_csv(scenario.agents))
+    write_text(files["time_off"], _time_off_csv(scenario.time_off))
+    write_text(files["forecast"], _forecast_csv(scenario))
     yaml_path = out_dir / f"{slug}.yaml"
-    _write_atomic(yaml_path, _scenario_yaml(scenario, relative, slug))
+    write_text(yaml_path, _scenario_yaml(scenario, relative, slug))
     return yaml_path
 
 
@@ -821,26 +828,6 @@ def default_slug(
 def _slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug or "scenario"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 through a temporary file in the same folder.
-
-    The file keeps the mode of the file it replaces, or gets rw-r--r--
-    (mkstemp would leave it private to the owner).
-    """
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -982,10 +969,11 @@ def find_repo_root(start: Path | None = None) -> Path:
         for folder in (candidate, *candidate.parents):
             if (folder / "pyproject.toml").is_file() and (folder / "src" / "shiftplan").is_dir():
                 return folder
-    raise FileNotFoundError(
+    msg = (
         "cannot find the shiftplan repository (pyproject.toml next to src/shiftplan); "
         "run from inside it or use --out"
     )
+    raise FileNotFoundError(msg)
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

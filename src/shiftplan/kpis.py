@@ -71,16 +71,27 @@ def allocate(
 
     See :mod:`shiftplan.allocation` for why the greedy used is optimal.
     """
-    coefs = coefficients(weights, scenario.horizon.interval_minutes)
     classes, counts = on_shift_by_class(scenario, shifts)
+    costs = queue_cost_tables(scenario, requirements, weights)
+    return allocate_counts(classes, counts, costs)
+
+
+def queue_cost_tables(
+    scenario: Scenario, requirements: Requirements, weights: Weights
+) -> dict[str, NDArray[np.int64]]:
+    """Integer cost table per queue, ``cost[t, n]`` with ``n`` agents on it.
+
+    The one assembly of the tables: the solver's model data and the
+    allocation of a finished roster both use it, so they price staff alike.
+    """
+    coefs = coefficients(weights, scenario.horizon.interval_minutes)
     queues = [queue.name for queue in scenario.queues]
-    costs = queue_costs(
+    return queue_costs(
         {queue: requirements.curves[queue].late for queue in queues},
         {queue: requirements.required(queue) for queue in queues},
         coefs.late_contacts,
         coefs.shortfall,
     )
-    return allocate_counts(classes, counts, costs)
 
 
 def evaluate(

@@ -9,19 +9,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-ROSTER_COLUMNS = (
-    "agent_id",
-    "agent_name",
-    "timezone",
-    "local_date",
-    "start_local",
-    "end_local",
-    "start_utc",
-    "end_utc",
-    "paid_hours",
-)
+from shiftplan.roster_io import ROSTER_COLUMNS, csv_frame
+from shiftplan.status import SolveStatus
 
-ROSTER_FOUND = ("OPTIMAL", "FEASIBLE")
+__all__ = ["ROSTER_COLUMNS", "Result", "Roster"]
 
 
 @dataclass(frozen=True)
@@ -43,13 +34,7 @@ class Roster:
 
     def to_csv_frame(self) -> pd.DataFrame:
         """The roster as roster.csv writes it: ISO 8601 text with offsets."""
-        frame = self.shifts.loc[:, list(ROSTER_COLUMNS)].copy()
-        for column in ("start_local", "end_local"):
-            frame[column] = [stamp.isoformat() for stamp in frame[column]]
-        for column in ("start_utc", "end_utc"):
-            frame[column] = [stamp.strftime("%Y-%m-%dT%H:%M:%SZ") for stamp in frame[column]]
-        frame["local_date"] = [day.isoformat() for day in frame["local_date"]]
-        return frame
+        return csv_frame(self.shifts)
 
 
 @dataclass(frozen=True)
@@ -59,8 +44,9 @@ class Result:
     Attributes
     ----------
     status
-        ``OPTIMAL``, ``FEASIBLE`` (a roster, not proven best), ``INFEASIBLE``
-        (the hard rules cannot all hold) or ``UNKNOWN`` (no roster in time).
+        A :class:`~shiftplan.status.SolveStatus`: ``OPTIMAL``, ``FEASIBLE``
+        (a roster, not proven best), ``INFEASIBLE`` (the hard rules cannot
+        all hold) or ``UNKNOWN`` (no roster in time).
     objective
         Score of the roster in late-contact equivalents, recomputed from the
         roster itself (None without a roster).
@@ -81,7 +67,7 @@ class Result:
         Why the rules cannot hold, when ``status`` is ``INFEASIBLE``.
     """
 
-    status: str
+    status: SolveStatus
     objective: float | None
     bound: float | None
     gap: float | None

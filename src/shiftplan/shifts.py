@@ -84,6 +84,9 @@ class CandidateShifts:
         is one of the agent's weekend days.
     kind
         Index of the shift type in the agent's contract, -1 without types.
+    locked
+        Whether the shift is locked (``solve --lock``): it must be worked,
+        and it is the only candidate of its agent and day.
     """
 
     agent: NDArray[np.int64]
@@ -97,6 +100,7 @@ class CandidateShifts:
     night: NDArray[np.bool_]
     weekend: NDArray[np.bool_]
     kind: NDArray[np.int64]
+    locked: NDArray[np.bool_]
 
     def __len__(self) -> int:
         return len(self.agent)
@@ -151,6 +155,7 @@ def build_candidates(scenario: Scenario) -> CandidateShifts:
         night=np.asarray(columns["night"], dtype=bool),
         weekend=np.asarray(columns["weekend"], dtype=bool),
         kind=np.asarray(columns["kind"], dtype=np.int64),
+        locked=np.zeros(len(start), dtype=bool),
     )
 
 

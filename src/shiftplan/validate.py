@@ -44,7 +44,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -72,7 +72,7 @@ RULES = (
     "shift types",
 )
 
-ROSTER_COLUMNS = (
+VALIDATED_COLUMNS = (
     "agent_id",
     "timezone",
     "local_date",
@@ -153,10 +153,10 @@ def validate_roster(scenario: Scenario, roster: pd.DataFrame | str | Path) -> li
     Raises
     ------
     ValueError
-        When the roster lacks one of the columns in :data:`ROSTER_COLUMNS`.
+        When the roster lacks one of the columns in :data:`VALIDATED_COLUMNS`.
     """
-    frame = _read_roster(roster)
-    _require(frame, ROSTER_COLUMNS)
+    frame = _read_roster(roster, scenario)
+    _require(frame, VALIDATED_COLUMNS)
     violations: list[Violation] = []
     shifts = _parse_rows(frame, violations)
     agents = {agent.id: agent for agent in scenario.agents}
@@ -252,10 +252,20 @@ def recount_coverage(scenario: Scenario, roster: pd.DataFrame | str | Path) -> p
 # --- reading --------------------------------------------------------------------------
 
 
-def _read_roster(roster: pd.DataFrame | str | Path) -> pd.DataFrame:
+def _read_roster(
+    roster: pd.DataFrame | str | Path, scenario: Scenario | None = None
+) -> pd.DataFrame:
+    """A frame as given, or a file through the package's one roster reader.
+
+    The reader takes local times as authoritative and raises RosterError
+    (exit 2) for a cell it cannot read; a frame given directly is checked
+    as it is, UTC columns included.
+    """
     if isinstance(roster, pd.DataFrame):
         return roster
-    return pd.read_csv(Path(roster), dtype=str, keep_default_na=False)
+    from shiftplan.roster_io import read_roster
+
+    return read_roster(roster, scenario)
 
 
 def _require(frame: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -319,7 +329,8 @@ def _hours(value: object) -> float | None:
 def _parse_rows(frame: pd.DataFrame, violations: list[Violation]) -> list[_Shift]:
     """Parse every row; unreadable cells are `consistent times` violations."""
     shifts: list[_Shift] = []
-    for number, record in enumerate(_records(frame), start=1):
+    # Rows are numbered as a spreadsheet shows them: the header is row 1.
+    for number, record in enumerate(_records(frame), start=2):
         agent_id = "" if _missing(record["agent_id"]) else str(record["agent_id"]).strip()
         problems: list[str] = []
         local_day = _day(record["local_date"])
@@ -537,7 +548,9 @@ def _time_problems(shift: _Shift, zone: ZoneInfo, contract: Contract) -> list[st
         ("start_local", shift.start_local, "start_utc", shift.start),
         ("end_local", shift.end_local, "end_utc", shift.end),
     ):
-        if local != utc:
+        # Compare in UTC: Python never finds a fold=1 wall time (the second
+        # 02:30 of an autumn night) equal to an instant in another zone.
+        if local.astimezone(UTC) != utc.astimezone(UTC):
             problems.append(
                 f"{local_name} {local.isoformat()} is not the same instant as {utc_name} "
                 f"{utc.isoformat()} ({_duration(abs(_minutes(local - utc)))} "

@@ -569,9 +569,9 @@ def verify_hires(
     scenario with the hire added (see :func:`write_with_hire`).
     """
     from shiftplan.api import solve
-    from shiftplan.solver import SolveParams
+    from shiftplan.solver import SolveParams, deterministic
 
-    params = SolveParams(time_limit=3600, seed=seed, deterministic_limit=deterministic_time)
+    params = deterministic(SolveParams(seed=seed), deterministic_time)
     before = solve(scenario, params=params).kpis
     ranking = ranking.copy()
     for column in ("verified_late_contacts_avoided", "verified_agent_hours_short_closed"):

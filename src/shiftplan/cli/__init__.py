@@ -14,7 +14,7 @@ import sys
 
 import typer
 
-from shiftplan.cli import bench, scenario, solve, staffing, whatif
+from shiftplan.cli import bench, export, scenario, solve, staffing, sweep, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
@@ -31,10 +31,12 @@ __all__ = [
     "EXIT_RULES_INFEASIBLE",
     "app",
     "bench",
+    "export",
     "main",
     "scenario",
     "solve",
     "staffing",
+    "sweep",
     "whatif",
 ]
 

@@ -26,7 +26,8 @@ def validate(
             "--roster",
             exists=True,
             dir_okay=False,
-            help="Also check this roster.csv (e.g. edited by hand) against every hard rule.",
+            help="Also check this roster.csv or roster.xlsx (e.g. edited by hand) against "
+            "every hard rule; local times decide.",
         ),
     ] = None,
 ) -> None:
@@ -38,11 +39,17 @@ def validate(
     if roster is None:
         typer.echo(describe(loaded))
         return
+    from shiftplan.roster_io import RosterError, read_roster
+
+    notes: list[str] = []
     try:
-        violations = validate_roster(loaded, roster)
-    except ValueError as error:
+        frame = read_roster(roster, loaded, notes=notes)
+        violations = validate_roster(loaded, frame)
+    except RosterError as error:
         typer.echo(f"{roster}: {error}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    for note in notes:
+        typer.echo(f"note: {note}")
     if not violations:
         typer.echo(f"{roster}: every shift keeps every hard rule of {scenario}.")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,37 +15,22 @@ from shiftplan.cli.app import (
     EXIT_RULES_INFEASIBLE,
     ScenarioArg,
     app,
+    input_errors,
     load_or_exit,
 )
+from shiftplan.errors import ShiftplanError
+from shiftplan.status import SolveStatus
 
 
-def cp_sat_parameters(items: list[str]) -> dict[str, object]:
-    """Parse name=value pairs into CP-SAT parameters with the right types."""
-    from ortools.sat import sat_parameters_pb2
-
-    fields = sat_parameters_pb2.SatParameters.DESCRIPTOR.fields_by_name
-    parsed: dict[str, object] = {}
-    for item in items:
-        name, _, text = item.partition("=")
-        field = fields.get(name.strip())
-        if field is None or not text:
-            typer.echo(
-                f"--cp-sat: '{item}' is not name=value with a CP-SAT parameter name", err=True
-            )
-            raise typer.Exit(EXIT_BAD_INPUT)
-        value: object = text.strip()
-        try:
-            if field.type == field.TYPE_BOOL:
-                value = text.strip().lower() in ("1", "true", "yes")
-            elif field.type in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
-                value = float(text)
-            elif field.type in (field.TYPE_INT32, field.TYPE_INT64, field.TYPE_ENUM):
-                value = int(text)
-        except ValueError:
-            typer.echo(f"--cp-sat: '{text}' is not a valid value for {name}", err=True)
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-        parsed[name.strip()] = value
-    return parsed
+def _date_option(name: str, text: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date, or exit 2 naming it."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        typer.echo(f"{name}: '{text}' is not a YYYY-MM-DD date", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @app.command()
@@ -55,12 +41,26 @@ def solve(
     ),
     time_limit: Annotated[float, typer.Option(help="Seconds of search.")] = 45.0,
     seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
-    workers: Annotated[int, typer.Option(help="Search workers (0: all cores).")] = 0,
+    workers: Annotated[
+        int, typer.Option(help="Search workers (0: 8 or all cores, more; 8 when deterministic).")
+    ] = 0,
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
     log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
     initial_roster: Annotated[
-        Path | None, typer.Option(help="A roster.csv to start from (e.g. last run's).")
+        Path | None, typer.Option(help="A roster.csv or .xlsx to start from (e.g. last run's).")
+    ] = None,
+    lock: Annotated[
+        Path | None,
+        typer.Option(help="Keep every shift of this roster.csv or .xlsx exactly; roster the rest."),
+    ] = None,
+    lock_until: Annotated[
+        str | None,
+        typer.Option(help="With --lock: lock only the local days before this YYYY-MM-DD."),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option("--export", help="Also write xlsx, ics and/or csv (e.g. xlsx,ics)."),
     ] = None,
     cp_sat: Annotated[
         list[str] | None,
@@ -69,52 +69,69 @@ def solve(
     deterministic_time: Annotated[
         float | None,
         typer.Option(
-            help="Stop on CP-SAT deterministic time instead: the same roster "
-            "on every run and machine."
+            metavar="T",
+            help="Stop after T CP-SAT work units (deterministic time, not seconds) "
+            "instead of the clock, with 8 interleaved workers: the same roster on "
+            "every run and machine.",
         ),
     ] = None,
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
+    from shiftplan.export import export_roster, parse_formats
+    from shiftplan.locks import locked_shifts
+    from shiftplan.log import log_to_stderr
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
-    from shiftplan.solver import SolveParams
+    from shiftplan.roster_io import read_roster
+    from shiftplan.solver import SolveParams, cp_sat_parameters, deterministic, worker_count
 
     loaded = load_or_exit(scenario)
+    log_to_stderr()
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        parameters = cp_sat_parameters(cp_sat or [])
+    except ShiftplanError as error:
+        typer.echo(f"--cp-sat: {error}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     params = SolveParams(
         time_limit=time_limit,
         workers=workers,
         seed=seed,
         log=log,
         progress=None if quiet else print_progress,
-        parameters=cp_sat_parameters(cp_sat or []),
-        deterministic_limit=deterministic_time,
+        parameters=parameters,
     )
     if deterministic_time is not None:
-        # The deterministic budget decides; the clock is only a safety net.
-        params = replace(params, time_limit=max(time_limit, 3600.0))
+        params = deterministic(params, deterministic_time)
+        typer.echo(
+            f"Deterministic: {deterministic_time:g} CP-SAT work units (not seconds), "
+            f"{worker_count(params)} interleaved workers, seed {seed}",
+            err=True,
+        )
     start = None
-    if initial_roster is not None:
-        import pandas as pd
-
-        if not initial_roster.is_file():
-            typer.echo(f"{initial_roster}: file not found (--initial-roster)", err=True)
+    with input_errors():
+        if export is not None:
+            formats = parse_formats(export)
+        if initial_roster is not None:
+            start = read_roster(initial_roster, loaded)
+        if lock_until is not None and lock is None:
+            typer.echo("--lock-until needs --lock FILE", err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
-        start = pd.read_csv(initial_roster)
-        missing = {"agent_id", "start_utc", "end_utc"} - set(start.columns)
-        if missing:
-            typer.echo(
-                f"{initial_roster}: missing column(s) {', '.join(sorted(missing))}", err=True
-            )
-            raise typer.Exit(EXIT_BAD_INPUT)
-    result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
+        if lock is not None:
+            until = _date_option("--lock-until", lock_until)
+            params = replace(params, locked=locked_shifts(loaded, lock, until), lock_until=until)
+        result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
     written = write_result(loaded, result, out)
+    if export is not None and result.roster is not None:
+        written.update(
+            export_roster(loaded, result.roster.shifts, out, formats, coverage=result.coverage)
+        )
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
-    if result.status == "INFEASIBLE":
+    if result.status == SolveStatus.INFEASIBLE:
         raise typer.Exit(EXIT_RULES_INFEASIBLE)
     if not result.has_roster:
         raise typer.Exit(EXIT_NO_ROSTER)

@@ -1,5 +1,6 @@
 """Plots for people: one function per file, each returning a matplotlib Figure."""
 
 from shiftplan.plotting.coverage import plot_coverage
+from shiftplan.plotting.sweep import plot_sweep
 
-__all__ = ["plot_coverage"]
+__all__ = ["plot_coverage", "plot_sweep"]

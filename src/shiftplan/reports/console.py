@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-
 import pandas as pd
 
 from shiftplan.cover import shift_cover_frame
 from shiftplan.kpis import on_shift
+from shiftplan.log import logger
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
-from shiftplan.solver import Progress
+from shiftplan.status import Progress
 
 
 def print_progress(progress: Progress) -> None:
-    """One line per improving roster on stderr: elapsed, best, bound, gap."""
+    """One line per improving roster to the package logger: elapsed, best, bound, gap.
+
+    The command line shows these on stderr (:func:`shiftplan.log.log_to_stderr`).
+    """
     if progress.objective is None and progress.bound is not None:
         line = f"  {progress.elapsed:7.1f} s  {'':18}  bound {progress.bound:12.2f}  (proven)"
     elif progress.objective is None or progress.bound is None or progress.gap is None:
@@ -25,7 +27,7 @@ def print_progress(progress: Progress) -> None:
             f"  {progress.elapsed:7.1f} s  best {progress.objective:12.2f}  "
             f"bound {progress.bound:12.2f}  gap {progress.gap:7.2%}"
         )
-    print(line, file=sys.stderr, flush=True)
+    logger.info(line)
 
 
 def shift_cover_lines(scenario: Scenario, result: Result, worst: int = 10) -> list[str]:

@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from shiftplan.atomic import replacing, write_text
 from shiftplan.cover import shift_cover_frame
 from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
+from shiftplan.roster_io import write_roster_csv
 from shiftplan.scenario.models import Scenario
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically, keeping the user's file mode."""
+    write_text(path, text)
 
 
 def write_frame(path: Path, frame: pd.DataFrame) -> None:
@@ -42,14 +34,11 @@ def write_plot(path: Path, scenario: Scenario, coverage: pd.DataFrame) -> None:
     from shiftplan.plotting import plot_coverage
 
     figure = plot_coverage(scenario, coverage)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    os.close(handle)
     try:
-        figure.savefig(temporary, dpi=90)
-        Path(temporary).replace(path)
+        with replacing(path) as temporary:
+            figure.savefig(temporary, dpi=90, format="png")
     finally:
         plt.close(figure)
-        Path(temporary).unlink(missing_ok=True)
 
 
 def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -90,6 +79,7 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
     written: dict[str, Path] = {}
     summary: dict[str, Any] = {
         "scenario": scenario.name,
+        "scenario_file": None if scenario.path is None else str(Path(scenario.path).resolve()),
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,
@@ -106,7 +96,7 @@ def write_result(scenario: Scenario, result: Result, out: Path) -> dict[str, Pat
             scenario.report_zone,
         )
         written["roster"] = out / "roster.csv"
-        write_frame(written["roster"], result.roster.to_csv_frame())
+        write_roster_csv(result.roster.shifts, written["roster"])
         written["coverage"] = out / "coverage.csv"
         write_frame(written["coverage"], coverage_file_frame(result.coverage))
         written["gaps"] = out / "gaps.csv"

@@ -43,7 +43,6 @@ AGENT_OPTIONAL = ("weekend",)
 TIME_OFF_COLUMNS = ("agent_id", "first_day", "last_day")
 TIME_OFF_OPTIONAL = ("reason",)
 FORECAST_COLUMNS = ("queue", "interval_start", "contacts")
-PREVIOUS_COLUMNS = ("agent_id", "local_date", "start_utc", "end_utc")
 _OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
@@ -100,7 +99,7 @@ def load_scenario(path: str | Path) -> Scenario:
     agents, agent_ids = _read_agents(base, spec, problems)
     time_off = _read_time_off(base, spec, agent_ids, problems)
     forecast = _read_forecast(base, spec, problems)
-    previous = _read_previous(base, spec, agent_ids, problems)
+    previous = _read_previous(base, spec, agents, problems)
     requests = _read_requests(base, spec, agents, agent_ids, problems)
     shift_cover = read_shift_cover(base, spec, problems)
     if problems:
@@ -694,66 +693,45 @@ def _ranges(indices: np.ndarray, origin: datetime, step: pd.Timedelta, most: int
 
 
 def _read_previous(
-    base: Path, spec: ScenarioFile, agents: set[str], problems: list[Problem]
+    base: Path, spec: ScenarioFile, agents: list[Agent], problems: list[Problem]
 ) -> list[PreviousShift]:
+    """The previous cycle's shifts, read by the package's one roster reader."""
+    from shiftplan.roster_io import RosterError, read_roster
+
     if spec.previous_roster is None:
         return []
-    optional = (
-        "agent_name",
-        "timezone",
-        "start_local",
-        "end_local",
-        "paid_hours",
-        "shift",
-        "queue",
-    )
-    opened = _csv_rows(base, spec.previous_roster, PREVIOUS_COLUMNS, optional, problems)
-    if opened is None:
+    path = (base / spec.previous_roster).resolve()
+    if not path.is_file():
+        problems.append(
+            Problem(
+                display_path(path),
+                "file not found",
+                hint=f"the scenario names '{spec.previous_roster}'",
+            )
+        )
         return []
-    name, rows = opened
-    known = agents
+    zones = {agent.id: agent.timezone for agent in agents}
+    try:
+        frame = read_roster(path, zones=zones)
+    except RosterError as error:
+        problems.extend(error.problems)
+        return []
     shifts: list[PreviousShift] = []
-    for row, record in rows:
-        agent_id = record["agent_id"].strip()
-        if agent_id not in known:
+    for agent_id, day, start, end in zip(
+        frame["agent_id"], frame["local_date"], frame["start_utc"], frame["end_utc"], strict=True
+    ):
+        if agent_id not in zones:
             # Someone who left the team: their past shifts constrain nobody.
             continue
-        day = _parse_day(record["local_date"], name, row, "local_date", problems)
-        stamps: list[datetime] = []
-        for field in ("start_utc", "end_utc"):
-            try:
-                stamp = datetime.fromisoformat(record[field].strip().replace("Z", "+00:00"))
-            except ValueError:
-                stamp = None
-            if stamp is not None and stamp.tzinfo is not None:
-                stamps.append(stamp)
-            else:
-                problems.append(
-                    Problem(
-                        name,
-                        "is not an ISO 8601 timestamp with offset",
-                        row=row,
-                        field=field,
-                        value=record[field],
-                    )
-                )
-        if day is None or len(stamps) != 2:
-            continue
-        if stamps[1] <= stamps[0]:
-            problems.append(
-                Problem(
-                    name,
-                    "end_utc is not after start_utc",
-                    row=row,
-                    field="end_utc",
-                    value=record["end_utc"],
-                )
-            )
-            continue
-        if stamps[0] >= spec.horizon.start_utc + timedelta(days=1):
+        if start >= spec.horizon.start_utc + timedelta(days=1):
             continue
         shifts.append(
-            PreviousShift(agent_id=agent_id, local_date=day, start_utc=stamps[0], end_utc=stamps[1])
+            PreviousShift(
+                agent_id=agent_id,
+                local_date=day,
+                start_utc=start.to_pydatetime(),
+                end_utc=end.to_pydatetime(),
+            )
         )
     return shifts
 

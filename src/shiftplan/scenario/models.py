@@ -238,7 +238,8 @@ class Contract(_Strict):
     def _types_fit(self) -> Contract:
         names = [shift.name for shift in self.shift_types]
         if len(set(names)) != len(names):
-            raise ValueError(f"shift type names repeat: {names}")
+            msg = f"shift type names repeat: {names}"
+            raise ValueError(msg)
         starts = self.start_window.start_minutes(self.start_step_minutes)
         for shift in self.shift_types:
             minute = shift.start_minute

@@ -1,4 +1,4 @@
-"""A lower bound by column generation: how good could any roster be?
+"""A lower bound by column generation: how good could any roster be.
 
 CP-SAT's own bound on large teams stays far below the rosters it finds,
 because the linear relaxation of "shift variables per agent" lets every agent
@@ -63,10 +63,10 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.objective import POINTS
+from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.fairness import unsocial
-from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
-from shiftplan.solver.heuristic import _agent_model, _small_solver
+from shiftplan.solver.runtime import run, small_solver
 
 PRICE_SCALE = 1000.0
 """Prices (in late-contact points) are rounded to 1/1000 point for the integer pricing models."""
@@ -143,7 +143,7 @@ def lagrangian_bound(
         return ColumnGeneration(None, None, None, 0)
     deadline = time.perf_counter() + time_budget
     models = {} if models is None else models
-    master = _Master(data, agent_types(data, models))
+    master = RestrictedMaster(data, agent_types(data, models))
     floor = fairness_floor(data, master.groups, models)
     schedules: list[list[int]] = [[] for _ in data.agents]
     for shift in start:
@@ -155,7 +155,7 @@ def lagrangian_bound(
             if column not in seen:
                 seen.add(column)
                 master.add_column(group, list(column))
-    solvers = (_small_solver(), _small_solver())
+    solvers = (small_solver(), small_solver())
     best: float | None = None
     center: NDArray[np.float64] | None = None
     rounds = 0
@@ -171,7 +171,7 @@ def lagrangian_bound(
         added = 0
         while True:
             prices = duals if center is None else mix * center + (1 - mix) * duals
-            priced = _price_all(data, master, prices, duals, models, solvers, deadline, stop)
+            priced = price_all(data, master, prices, duals, models, solvers, deadline, stop)
             if priced is None:
                 break
             lower, columns = priced
@@ -217,12 +217,12 @@ def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, A
     if not weight:
         return 0
     candidates = data.candidates
-    solver = _small_solver()
+    solver = small_solver()
     peaks: dict[tuple[str, str], int] = {}
     for members in groups:
         agent = members[0]
         if agent not in models:
-            models[agent] = _agent_model(data, agent)
+            models[agent] = build_agent_model(data, agent)
         agent_model = models[agent]
         for kind, flags in unsocial(candidates):
             mine = np.flatnonzero(flags[agent_model.indices])
@@ -236,9 +236,9 @@ def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, A
     return weight * sum(peaks.values())
 
 
-def _price_all(
+def price_all(
     data: ModelData,
-    master: _Master,
+    master: RestrictedMaster,
     prices: NDArray[np.float64],
     duals: NDArray[np.float64],
     models: dict[int, Any],
@@ -262,9 +262,9 @@ def _price_all(
             return None
         agent = master.groups[group][0]
         if agent not in models:
-            models[agent] = _agent_model(data, agent)
+            models[agent] = build_agent_model(data, agent)
         kind = int(data.class_of_agent[agent])
-        chosen, ceiling = _price(data, models[agent], at_prices[kind], solver)
+        chosen, ceiling = price_schedule(data, models[agent], at_prices[kind], solver)
         return group, chosen, ceiling
 
     def price_part(part: list[int], solver: cp_model.CpSolver) -> list[Any]:
@@ -307,7 +307,7 @@ def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
         if kind < 0:
             continue
         if agent not in models:
-            models[agent] = _agent_model(data, agent)
+            models[agent] = build_agent_model(data, agent)
         original = models[agent].model.proto
         proto = type(original)()
         proto.copy_from(original)
@@ -326,8 +326,8 @@ def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _price(
-    data: ModelData, agent_model: Any, weight: NDArray[np.float64], solver: cp_model.CpSolver
+def price_schedule(
+    data: ModelData, agent_model: AgentModel, weight: NDArray[np.float64], solver: cp_model.CpSolver
 ) -> tuple[list[int], float]:
     """The agent's schedule worth most at these interval prices, and a proven ceiling.
 
@@ -355,7 +355,7 @@ def _price(
     return chosen, float(solver.best_objective_bound) / PRICE_SCALE + slack
 
 
-class _Master:
+class RestrictedMaster:
     """The restricted master linear program, kept in one HiGHS model.
 
     Columns: staff per queue and interval, agents on shift per skill class

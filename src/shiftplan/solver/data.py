@@ -9,11 +9,11 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.allocation import queue_costs
+from shiftplan.kpis import queue_cost_tables
 from shiftplan.objective import Coefficients, coefficients
 from shiftplan.scenario.models import Agent, Contract, Scenario, Weights
-from shiftplan.shifts import CandidateShifts
-from shiftplan.staffing.requirements import Requirements
+from shiftplan.shifts import CandidateShifts, build_candidates
+from shiftplan.staffing.requirements import Requirements, compute_requirements
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,34 @@ class ModelData:
     weights: Weights
     families: frozenset[str] | None = None
     fixed_shifts: frozenset[int] | None = None
+
+    @classmethod
+    def from_scenario(
+        cls,
+        scenario: Scenario,
+        requirements: Requirements | None = None,
+        candidates: CandidateShifts | None = None,
+        weights: Weights | None = None,
+    ) -> ModelData:
+        """The model data of a scenario, computing what is not given.
+
+        Parameters
+        ----------
+        scenario
+            The validated scenario.
+        requirements
+            Its staffing requirements (computed when None).
+        candidates
+            Its candidate shifts (built when None).
+        weights
+            Objective weights; the scenario's when None.
+        """
+        return cls(
+            scenario,
+            compute_requirements(scenario) if requirements is None else requirements,
+            build_candidates(scenario) if candidates is None else candidates,
+            scenario.file.weights if weights is None else weights,
+        )
 
     def active_intervals(self, queue: str) -> frozenset[int]:
         """Intervals where agents assigned to ``queue`` can change the objective.
@@ -172,13 +200,7 @@ class ModelData:
     @cached_property
     def queue_costs(self) -> dict[str, NDArray[np.int64]]:
         """Integer cost table per queue, ``cost[t, n]`` for ``n`` agents on it."""
-        queues = [queue.name for queue in self.scenario.queues]
-        return queue_costs(
-            {queue: self.requirements.curves[queue].late for queue in queues},
-            {queue: self.requirements.required(queue) for queue in queues},
-            self.coefficients.late_contacts,
-            self.coefficients.shortfall,
-        )
+        return queue_cost_tables(self.scenario, self.requirements, self.weights)
 
     def previous_run(self, agent: int) -> int:
         """Consecutive local days the agent worked right before the cycle."""

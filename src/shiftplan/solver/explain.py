@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from shiftplan.shifts import build_candidates
 from shiftplan.solver.constraints import HARD_FAMILIES
 from shiftplan.solver.cpmodel import feasible
 from shiftplan.solver.data import ModelData
@@ -19,12 +18,14 @@ def explain_infeasible(data: ModelData, time_limit: float = 5.0) -> list[str]:
     removal makes the agent's week possible again.
     """
     reasons: list[str] = []
-    for agent in data.agents:
+    for index, agent in enumerate(data.agents):
         scenario = data.scenario.with_agents((agent,))
+        # The agent's own candidates, not rebuilt ones: locks live in them.
+        own = data.candidates.subset(data.candidates.of_agent(index), agent=0)
         single = replace(
             data,
             scenario=scenario,
-            candidates=build_candidates(scenario),
+            candidates=own,
             families=frozenset(HARD_FAMILIES),
         )
         if feasible(single, time_limit) is not False:
@@ -37,6 +38,8 @@ def explain_infeasible(data: ModelData, time_limit: float = 5.0) -> list[str]:
         ]
         off = len(data.scenario.days_off(agent))
         rules = " and ".join(f"'{name}'" for name in culprits) or "several rules together"
+        if own.locked.any():
+            rules += " (with the days locked by --lock)"
         reasons.append(
             f"agent {agent.id} ({agent.name}, {agent.timezone}, contract '{agent.contract}', "
             f"{off} days off): {rules} cannot all hold; relax one of them for this agent "

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.allocation import allocate_counts
-from shiftplan.solver.constraints import HARD_FAMILIES
+from shiftplan.solver.agent_model import AgentModel, build_agent_model
+from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.cover_ledger import CoverLedger
-from shiftplan.solver.cpmodel import run
 from shiftplan.solver.data import ModelData
-from shiftplan.solver.variables import Variables
+from shiftplan.solver.runtime import run, small_solver
 
 
 @dataclass(frozen=True)
@@ -37,33 +37,8 @@ class Descent:
     interrupted: bool
 
 
-@dataclass
-class _AgentModel:
-    """One agent's hard rules as a small model, built once and re-solved."""
-
-    indices: NDArray[np.int64]
-    model: cp_model.CpModel
-    variables: Variables
-
-
-def _agent_model(data: ModelData, agent: int) -> _AgentModel:
-    indices = data.candidates.of_agent(agent)
-    single = replace(
-        data,
-        scenario=data.scenario.with_agents((data.agents[agent],)),
-        candidates=data.candidates.subset(indices, agent=0),
-        families=frozenset(HARD_FAMILIES),
-        fixed_shifts=None,
-    )
-    model = cp_model.CpModel()
-    variables = Variables.create(model, single)
-    for family in HARD_FAMILIES.values():
-        family(model, single, variables)
-    return _AgentModel(indices, model, variables)
-
-
 def rule_keeping_roster(
-    data: ModelData, models: dict[int, _AgentModel] | None = None
+    data: ModelData, models: dict[int, AgentModel] | None = None
 ) -> tuple[frozenset[int], list[tuple[int, str]]]:
     """A roster that keeps every hard rule, agent by agent, ignoring demand.
 
@@ -75,22 +50,24 @@ def rule_keeping_roster(
     admit none).
     """
     models = {} if models is None else models
-    solver = _small_solver()
+    quick = small_solver()
     # Most weeks take milliseconds; one that takes longer goes to the portfolio.
-    solver.parameters.max_time_in_seconds = 2.0
-    solver.parameters.max_deterministic_time = 0.5
+    quick.parameters.max_time_in_seconds = 2.0
+    quick.parameters.max_deterministic_time = 0.5
     shifts: list[int] = []
     failed: list[tuple[int, str]] = []
     for agent in range(len(data.agents)):
         if agent not in models:
-            models[agent] = _agent_model(data, agent)
+            models[agent] = build_agent_model(data, agent)
         agent_model = models[agent]
+        solver = quick
         status = run(solver, agent_model.model)
         if status == cp_model.UNKNOWN:
             # A long horizon with a narrow window of total hours (Curtois
             # Instance21: 182 days, 920-936 h) can defeat one worker's search
             # for many seconds; CP-SAT's portfolio finds such a week in about one.
-            status = run(_portfolio_solver(), agent_model.model)
+            solver = _portfolio_solver()
+            status = run(solver, agent_model.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             shifts.extend(
                 int(agent_model.indices[i]) for i in agent_model.variables.extract_shifts(solver)
@@ -98,17 +75,6 @@ def rule_keeping_roster(
         else:
             failed.append((agent, solver.status_name(status)))
     return frozenset(shifts), failed
-
-
-def _small_solver() -> cp_model.CpSolver:
-    """Single-threaded, deterministic limits: one agent's week solves in milliseconds."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    solver.parameters.max_deterministic_time = 2.0
-    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
-    solver.parameters.catch_sigint_signal = False
-    return solver
 
 
 def _portfolio_solver() -> cp_model.CpSolver:
@@ -128,7 +94,7 @@ def improve_by_agent(
     passes: int = 3,
     first: tuple[int, ...] = (),
     stop: Callable[[], bool] | None = None,
-    models: dict[int, _AgentModel] | None = None,
+    models: dict[int, AgentModel] | None = None,
 ) -> Descent:
     """Coordinate descent from roster ``start``; returns the improved roster.
 
@@ -197,7 +163,7 @@ def improve_by_agent(
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
-    solver = _small_solver()
+    solver = small_solver()
     columns = np.arange(intervals)
     orders = [list(first)] + [rng.permutation(len(data.agents)).tolist() for _ in range(passes)]
     interrupted = False
@@ -229,7 +195,7 @@ def improve_by_agent(
                     gain = gain - coefs.overstaffing * crowded
                 prefix = np.concatenate([[0], np.cumsum(gain)])
                 if agent not in models:
-                    models[agent] = _agent_model(data, agent)
+                    models[agent] = build_agent_model(data, agent)
                 agent_model = models[agent]
                 indices = agent_model.indices
                 values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
@@ -279,18 +245,10 @@ def _request_values(data: ModelData) -> NDArray[np.int64]:
     coefficient = data.coefficients.requests
     if not coefficient or not data.scenario.requests:
         return values
-    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
-    for request in data.scenario.requests:
-        agent = index_of.get(request.agent_id)
-        day = (request.day - data.scenario.horizon.start).days
-        if agent is None:
-            continue
-        names = [shift.name for shift in data.contract(agent).shift_types]
-        kind = names.index(request.shift_type) if request.shift_type in names else None
-        for shift in data.shifts_by_agent_day.get((agent, day), ()):
-            if kind is None or data.candidates.kind[shift] == kind:
-                worth = coefficient * round(request.weight * 1000)
-                values[shift] += worth if request.kind == "on" else -worth
+    for request in priced_requests(data):
+        worth = coefficient * request.weight
+        for shift in request.shifts:
+            values[shift] += worth if request.on else -worth
     return values
 
 

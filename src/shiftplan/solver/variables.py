@@ -8,7 +8,9 @@ reader sees the domain, not the bookkeeping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
@@ -57,13 +59,42 @@ class Variables:
         """Whether the agent has any candidate on local day ``day``."""
         return (agent, day) in self._works
 
-    def coverage(self, skill_class: int, interval: int) -> cp_model.IntVar:
-        """Agents of a skill class on shift for the whole of ``interval``."""
-        return self._coverage[skill_class, interval]
+    def shifts_of(self, agent: int, day: int) -> list[cp_model.IntVar]:
+        """The agent's shift variables on local day ``day`` (empty when no candidate)."""
+        return [self.shift[int(s)] for s in self.data.shifts_by_agent_day.get((agent, day), ())]
 
-    def set_coverage(self, skill_class: int, interval: int, var: cp_model.IntVar) -> None:
-        """Register the coverage variable of a class and interval."""
-        self._coverage[skill_class, interval] = var
+    def coverage(self, skill_class: int, interval: int) -> cp_model.IntVar:
+        """Agents of a skill class on shift for the whole of ``interval``.
+
+        Created on first use, with the constraint that defines it: the sum of
+        the class's shifts that cover the interval. (A running count
+        ``on[t] = on[t-1] + starting[t] - ending[t]`` is smaller, but its long
+        chains starve CP-SAT's LP relaxation; we measured first solutions
+        several times slower with it.)
+        """
+        key = (skill_class, interval)
+        if key not in self._coverage:
+            members = self.data.skill_classes[skill_class][1]
+            on = self.model.new_int_var(0, len(members), f"on_c{skill_class}_t{interval}")
+            covering = self._covering[skill_class][interval]
+            self.model.add(on == sum(self.x(s) for s in covering))
+            self._coverage[key] = on
+        return self._coverage[key]
+
+    @cached_property
+    def _covering(self) -> list[list[list[int]]]:
+        """Per skill class and interval, the candidate shifts that cover it entirely."""
+        data = self.data
+        candidates = data.candidates
+        covering: list[list[list[int]]] = [
+            [[] for _ in range(data.intervals)] for _ in data.skill_classes
+        ]
+        shift_class = data.class_of_agent[candidates.agent]
+        usable = (candidates.first < candidates.stop) & (shift_class >= 0)
+        for s in np.flatnonzero(usable).tolist():
+            for t in range(int(candidates.first[s]), int(candidates.stop[s])):
+                covering[shift_class[s]][t].append(s)
+        return covering
 
     def staff(self, queue: str, interval: int) -> cp_model.IntVar:
         """Agents on shift assigned to ``queue`` in ``interval``."""

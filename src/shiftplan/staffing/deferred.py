@@ -52,17 +52,21 @@ def _work_array(work_seconds: npt.ArrayLike) -> FloatArray:
     """Validate a 1-D, finite, non-negative work series."""
     w = np.asarray(work_seconds, dtype=np.float64)
     if w.ndim != 1:
-        raise ValueError("work_seconds must be one-dimensional")
+        msg = "work_seconds must be one-dimensional"
+        raise ValueError(msg)
     if not np.isfinite(w).all() or (w < 0).any():
-        raise ValueError("work_seconds must be finite and >= 0")
+        msg = "work_seconds must be finite and >= 0"
+        raise ValueError(msg)
     return w
 
 
 def _check_window(window_intervals: int) -> int:
     if isinstance(window_intervals, bool) or int(window_intervals) != window_intervals:
-        raise ValueError("window_intervals must be an integer")
+        msg = "window_intervals must be an integer"
+        raise ValueError(msg)
     if window_intervals < 1:
-        raise ValueError("window_intervals must be >= 1")
+        msg = "window_intervals must be >= 1"
+        raise ValueError(msg)
     return int(window_intervals)
 
 
@@ -193,9 +197,11 @@ def deferred_workload(
     w = _work_array(work_seconds)
     k = _check_window(window_intervals)
     if not interval_seconds > 0:
-        raise ValueError("interval_seconds must be > 0")
+        msg = "interval_seconds must be > 0"
+        raise ValueError(msg)
     if horizon not in ("backlog", "clear"):
-        raise ValueError("horizon must be 'backlog' or 'clear'")
+        msg = "horizon must be 'backlog' or 'clear'"
+        raise ValueError(msg)
     size = w.size
     if size == 0:
         return np.zeros(0)
@@ -249,7 +255,8 @@ def simulate_backlog(
     k = _check_window(window_intervals)
     cap = np.broadcast_to(np.asarray(capacity_seconds, dtype=np.float64), w.shape)
     if not np.isfinite(cap).all() or (cap < 0).any():
-        raise ValueError("capacity_seconds must be finite and >= 0")
+        msg = "capacity_seconds must be finite and >= 0"
+        raise ValueError(msg)
     size = w.size
     cum_work = np.concatenate([[0.0], np.cumsum(w)])
     cum_cap = np.concatenate([[0.0], np.cumsum(cap)])

@@ -71,15 +71,20 @@ def _float_array(
     """Convert to a float64 array and reject NaN / negative / out-of-range input."""
     arr = np.asarray(value, dtype=np.float64)
     if np.isnan(arr).any():
-        raise ValueError(f"{name} must not contain NaN")
+        msg = f"{name} must not contain NaN"
+        raise ValueError(msg)
     if not allow_inf and np.isinf(arr).any():
-        raise ValueError(f"{name} must be finite")
+        msg = f"{name} must be finite"
+        raise ValueError(msg)
     if positive and (arr <= 0).any():
-        raise ValueError(f"{name} must be > 0")
+        msg = f"{name} must be > 0"
+        raise ValueError(msg)
     if (arr < 0).any():
-        raise ValueError(f"{name} must be >= 0")
+        msg = f"{name} must be >= 0"
+        raise ValueError(msg)
     if upper is not None and (arr > upper).any():
-        raise ValueError(f"{name} must be <= {upper}")
+        msg = f"{name} must be <= {upper}"
+        raise ValueError(msg)
     return arr
 
 
@@ -87,14 +92,17 @@ def _servers_array(value: npt.ArrayLike) -> IntArray:
     """Convert a server count to int64, rejecting fractional or negative counts."""
     arr = np.asarray(value)
     if arr.dtype == np.bool_:
-        raise TypeError("servers must be integers, not booleans")
+        msg = "servers must be integers, not booleans"
+        raise TypeError(msg)
     if not np.issubdtype(arr.dtype, np.integer):
         as_float = np.asarray(arr, dtype=np.float64)
         if not np.isfinite(as_float).all() or (as_float != np.round(as_float)).any():
-            raise ValueError("servers must be whole numbers")
+            msg = "servers must be whole numbers"
+            raise ValueError(msg)
         arr = as_float
     if (arr < 0).any():
-        raise ValueError("servers must be >= 0")
+        msg = "servers must be >= 0"
+        raise ValueError(msg)
     return np.asarray(arr, dtype=np.int64)
 
 
@@ -411,10 +419,12 @@ def service_level_table(
         column with one Erlang B recursion, i.e. ``O(T * max_servers)``.
     """
     if isinstance(max_servers, bool) or int(max_servers) != max_servers or max_servers < 0:
-        raise ValueError("max_servers must be a non-negative integer")
+        msg = "max_servers must be a non-negative integer"
+        raise ValueError(msg)
     a = np.atleast_1d(_float_array(traffic, "traffic"))
     if a.ndim != 1:
-        raise ValueError("traffic must be one-dimensional")
+        msg = "traffic must be one-dimensional"
+        raise ValueError(msg)
     aht = np.broadcast_to(_float_array(aht_seconds, "aht_seconds", positive=True), a.shape)
     within = np.broadcast_to(_float_array(answer_within_seconds, "answer_within_seconds"), a.shape)
     ratio = within / aht
@@ -724,7 +734,8 @@ def required_agents_erlang_a(
     shape = arrays[0].shape
     a_all, aht_all, pat_all, target_all, within_all, occ_all = (x.ravel() for x in arrays)
     if ((target_all >= 1.0) & np.isfinite(pat_all) & (a_all > 0)).any():
-        raise ValueError("target_service_level must be < 1 with finite patience")
+        msg = "target_service_level must be < 1 with finite patience"
+        raise ValueError(msg)
     result = np.zeros(a_all.size, dtype=np.int64)
     rows = np.flatnonzero(a_all > 0)
     if rows.size == 0:
@@ -747,7 +758,8 @@ def required_agents_erlang_a(
         lo[pending] = hi[pending]
         hi[pending] *= 2
         if (hi[pending] > 10_000_000).any():
-            raise RuntimeError("required_agents_erlang_a: no staffing level meets the target")
+            msg = "required_agents_erlang_a: no staffing level meets the target"
+            raise RuntimeError(msg)
         pending = pending[~meets(hi[pending], pending)]
     while True:
         active = np.flatnonzero(hi - lo > 1)
@@ -783,10 +795,12 @@ def concurrency_factor(concurrency: int) -> float:
         and only meant to keep the function total.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int | np.integer):
-        raise TypeError("concurrency must be an integer")
+        msg = "concurrency must be an integer"
+        raise TypeError(msg)
     c = int(concurrency)
     if c < 1:
-        raise ValueError("concurrency must be >= 1")
+        msg = "concurrency must be >= 1"
+        raise ValueError(msg)
     if c in _CONCURRENCY_TABLE:
         return _CONCURRENCY_TABLE[c]
     top = max(_CONCURRENCY_TABLE)

@@ -19,6 +19,7 @@ from shiftplan.solver.constraints.consecutive_days import add_consecutive_days
 from shiftplan.solver.constraints.coverage import add_coverage
 from shiftplan.solver.constraints.daily_rest import add_daily_rest
 from shiftplan.solver.constraints.fairness import add_fairness
+from shiftplan.solver.constraints.locks import add_locked_shifts
 from shiftplan.solver.constraints.one_shift_per_day import add_one_shift_per_day
 from shiftplan.solver.constraints.requests import add_requests
 from shiftplan.solver.constraints.shift_cover import add_shift_cover
@@ -39,6 +40,7 @@ HARD_FAMILIES: dict[str, Family] = {
     "consecutive days": add_consecutive_days,
     "weekends off": add_weekends,
     "shift types": add_shift_types,
+    "locked shifts": add_locked_shifts,
 }
 """Rules that hold for each agent alone; a clash among them is explained per agent."""
 

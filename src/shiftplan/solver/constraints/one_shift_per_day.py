@@ -17,7 +17,8 @@ def add_one_shift_per_day(
     a shift the next evening are on different days; the rest rule keeps them
     apart in elapsed time.
     """
-    for shifts in data.shifts_by_agent_day.values():
+    for agent, day in data.shifts_by_agent_day:
+        shifts = variables.shifts_of(agent, day)
         if len(shifts) > 1:
-            model.add_at_most_one(variables.x(int(s)) for s in shifts)
+            model.add_at_most_one(shifts)
     return []

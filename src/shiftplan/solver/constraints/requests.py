@@ -2,10 +2,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import LinearExpr, Variables
+
+
+@dataclass(frozen=True)
+class PricedRequest:
+    """A request as the model prices it.
+
+    Attributes
+    ----------
+    shifts
+        The candidates that meet an *on* request (or break an *off* one).
+    on
+        Whether the agent asked to work.
+    weight
+        The request's weight in thousandths, so fractional weights stay exact.
+    """
+
+    shifts: list[int]
+    on: bool
+    weight: int
+
+
+def priced_requests(data: ModelData) -> list[PricedRequest]:
+    """Every request of an agent in ``data`` on a day of the cycle, in file order.
+
+    The constraint family and the heuristic's per-shift values both read
+    requests from here, so they price them the same way.
+    """
+    candidates = data.candidates
+    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
+    priced: list[PricedRequest] = []
+    for request in data.scenario.requests:
+        agent = index_of.get(request.agent_id)
+        day = (request.day - data.scenario.horizon.start).days
+        if agent is None or not 0 <= day < data.days:
+            continue
+        names = [shift.name for shift in data.contract(agent).shift_types]
+        kind = names.index(request.shift_type) if request.shift_type in names else None
+        shifts = [
+            int(s)
+            for s in data.shifts_by_agent_day.get((agent, day), ())
+            if kind is None or candidates.kind[s] == kind
+        ]
+        priced.append(PricedRequest(shifts, request.kind == "on", round(request.weight * 1000)))
+    return priced
 
 
 def add_requests(
@@ -19,25 +65,9 @@ def add_requests(
     """
     if not data.coefficients.active("requests"):
         return []
-    candidates = data.candidates
-    index_of = {agent.id: i for i, agent in enumerate(data.agents)}
     terms: list[tuple[str, LinearExpr]] = []
-    for request in data.scenario.requests:
-        agent = index_of.get(request.agent_id)
-        day = (request.day - data.scenario.horizon.start).days
-        if agent is None or not 0 <= day < data.days:
-            continue
-        contract = data.contract(agent)
-        names = [shift.name for shift in contract.shift_types]
-        kind = names.index(request.shift_type) if request.shift_type in names else None
-        shifts = [
-            int(s)
-            for s in data.shifts_by_agent_day.get((agent, day), ())
-            if kind is None or candidates.kind[s] == kind
-        ]
-        worked = sum(variables.x(s) for s in shifts)
-        weight = round(request.weight * 1000)
-        terms.append(
-            ("requests", weight * (1 - worked) if request.kind == "on" else weight * worked)
-        )
+    for request in priced_requests(data):
+        worked = sum(variables.x(s) for s in request.shifts)
+        weight = request.weight
+        terms.append(("requests", weight * (1 - worked) if request.on else weight * worked))
     return terms

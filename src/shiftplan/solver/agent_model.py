@@ -1,0 +1,55 @@
+"""One agent's hard rules as a small CP-SAT model, built once and re-solved.
+
+Every hard rule concerns one agent alone, so the heuristic, the column
+generation bound and the infeasibility explanation all work agent by agent
+on this model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from ortools.sat.python import cp_model
+
+from shiftplan.solver.constraints import HARD_FAMILIES
+from shiftplan.solver.data import ModelData
+from shiftplan.solver.variables import Variables
+
+
+@dataclass
+class AgentModel:
+    """One agent's hard rules as a small model.
+
+    Attributes
+    ----------
+    indices
+        The agent's candidate shifts, as indices into the team's candidates;
+        position ``i`` of the small model is candidate ``indices[i]``.
+    model
+        The CP-SAT model of the agent's hard rules (no objective yet).
+    variables
+        Its variables container.
+    """
+
+    indices: NDArray[np.int64]
+    model: cp_model.CpModel
+    variables: Variables
+
+
+def build_agent_model(data: ModelData, agent: int) -> AgentModel:
+    """The hard-rule model of ``agent`` (an index into ``data.agents``)."""
+    indices = data.candidates.of_agent(agent)
+    single = replace(
+        data,
+        scenario=data.scenario.with_agents((data.agents[agent],)),
+        candidates=data.candidates.subset(indices, agent=0),
+        families=frozenset(HARD_FAMILIES),
+        fixed_shifts=None,
+    )
+    model = cp_model.CpModel()
+    variables = Variables.create(model, single)
+    for family in HARD_FAMILIES.values():
+        family(model, single, variables)
+    return AgentModel(indices, model, variables)

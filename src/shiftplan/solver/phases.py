@@ -1,0 +1,116 @@
+"""The conductor: the phases of a solve, from a first roster to CP-SAT.
+
+A quick solve of each agent's hard rules gives a roster that keeps every
+rule; coordinate descent (:mod:`~shiftplan.solver.heuristic`) improves it;
+column generation (:mod:`~shiftplan.solver.bound`) proves a lower bound and
+offers a second starting point to polish; CP-SAT
+(:mod:`~shiftplan.solver.cpmodel`) improves the best roster and proves its
+own bound.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from shiftplan.objective import POINTS
+from shiftplan.solver.bound import lagrangian_bound
+from shiftplan.solver.cpmodel import build, keeps_hard_rules, search
+from shiftplan.solver.data import ModelData
+from shiftplan.solver.heuristic import improve_by_agent, roster_cost, rule_keeping_roster
+from shiftplan.solver.runtime import StopRequest
+from shiftplan.solver.types import ModelOutcome, SolveParams
+from shiftplan.status import Progress, SolveStatus
+
+
+def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
+    """Find a first roster quickly, then let CP-SAT improve it and prove a bound.
+
+    Without a hint, a quick solve of the hard rules alone gives a roster
+    that keeps every rule, and coordinate descent over agents
+    (:mod:`shiftplan.solver.heuristic`) turns it into a good one within a
+    fraction of the time limit. CP-SAT then starts from that roster. If
+    CP-SAT finds nothing better in time, the heuristic's roster is returned
+    with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
+    """
+    started = time.perf_counter()
+
+    def announce(source: str, bound: float | None = None) -> None:
+        """A progress line for a phase's result (no objective yet)."""
+        if params.progress is not None:
+            params.progress(Progress(time.perf_counter() - started, None, bound, source))
+
+    with StopRequest() as stop:
+        models: dict[int, Any] = {}
+        hint = params.hint_shifts
+        if not hint:
+            hint, failed = rule_keeping_roster(data, models)
+            if failed:
+                elapsed = time.perf_counter() - started
+                impossible = any(status == SolveStatus.INFEASIBLE for _, status in failed)
+                status = SolveStatus.INFEASIBLE if impossible else SolveStatus.UNKNOWN
+                return ModelOutcome(status, [], None, None, elapsed)
+            announce("all rules kept, demand not yet")
+        if params.heuristic_share > 0:
+            # A deterministic run bounds the descent by passes, never by the clock.
+            budget = (
+                float("inf")
+                if params.deterministic_limit is not None
+                else params.time_limit * params.heuristic_share
+            )
+            hint = improve_by_agent(
+                data, hint, budget, seed=params.seed, passes=20, stop=stop, models=models
+            ).shifts
+            announce("heuristic")
+        if params.hint_shifts and not keeps_hard_rules(data, hint):
+            # A roster from elsewhere (last cycle's, or edited by hand) may
+            # break a rule the heuristic did not get to repair in time.
+            hint, _ = rule_keeping_roster(data, models)
+        lower = None
+        if params.bound_share > 0 and params.deterministic_limit is None and not stop():
+            # Time the heuristic did not need goes to the bound: its phase
+            # ends at a share of the whole time limit, not after one.
+            shares = params.heuristic_share + params.bound_share
+            budget = started + params.time_limit * shares - time.perf_counter()
+
+            reported = [-float("inf")]
+
+            def report_bound(bound: int) -> None:
+                # One line every few seconds: the bound rises at every round.
+                if time.perf_counter() - reported[0] >= 5.0:
+                    reported[0] = time.perf_counter()
+                    announce("bound", bound / POINTS)
+
+            generation = lagrangian_bound(data, hint, budget, models, stop, on_bound=report_bound)
+            lower = generation.bound
+            if generation.rounded is not None and not stop():
+                # The relaxation's favourite schedule per agent is a second
+                # starting point, often in a better valley than the first.
+                budget = started + params.time_limit * (shares + params.polish_share)
+                polished = improve_by_agent(
+                    data, generation.rounded, budget - time.perf_counter(),
+                    seed=params.seed, passes=20, stop=stop, models=models,
+                ).shifts  # fmt: skip
+                if roster_cost(data, polished) < roster_cost(data, hint):
+                    hint = polished
+                    announce("relaxation")
+            if not stop():
+                # On large teams neither descent has converged by now, and
+                # CP-SAT cannot even reload the roster in the time left: let
+                # the descent go on until a pass changes nothing (at once on
+                # small teams, which leaves CP-SAT its time).
+                budget = started + params.time_limit * (1 - params.cp_sat_share)
+                hint = improve_by_agent(
+                    data, hint, budget - time.perf_counter(),
+                    seed=params.seed + 1, passes=20, stop=stop, models=models,
+                ).shifts  # fmt: skip
+        if not stop():
+            model, variables, _ = build(data)
+        if stop():
+            # Ctrl-C: the roster so far, and the bound column generation
+            # proved before it, if it got that far.
+            elapsed = time.perf_counter() - started
+            return ModelOutcome(
+                SolveStatus.FEASIBLE, sorted(hint), None, lower, elapsed, sorted(hint)
+            )
+        return search(params, model, variables, hint, started, stop, lower)

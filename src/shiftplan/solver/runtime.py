@@ -1,0 +1,267 @@
+"""The CP-SAT runtime: Ctrl-C as a stop request, running a solve, its parameters.
+
+Everything that touches ``CpSolver`` settings lives here, so the rest of the
+solver package says *what* to solve and this module says *how* CP-SAT runs.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from google.protobuf import text_format
+from ortools.sat import sat_parameters_pb2
+from ortools.sat.python import cp_model
+
+from shiftplan.errors import ShiftplanError
+from shiftplan.solver.types import DETERMINISTIC_WORKERS, SolveParams
+from shiftplan.status import Progress
+
+
+class StopRequest:
+    """Ctrl-C as a flag: finish the current step and return the best so far.
+
+    While active, SIGINT sets the flag instead of raising KeyboardInterrupt
+    at an arbitrary line, so every phase (heuristic, model building, CP-SAT)
+    stops at a point where it still holds a valid roster. During a CP-SAT
+    search, CP-SAT's own handler (``catch_sigint_signal``) stops the search.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> StopRequest:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: no Ctrl-C to catch
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+
+    def __call__(self) -> bool:
+        """Whether Ctrl-C was pressed since the request became active."""
+        return self.requested
+
+
+def run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
+    """Solve, keeping Python's Ctrl-C handling intact afterwards.
+
+    With ``catch_sigint_signal`` CP-SAT turns Ctrl-C into "stop and return
+    the best solution", but when it finishes it resets SIGINT to the default
+    action, which would make the next Ctrl-C kill the process without
+    writing anything. We put Python's handler back after every solve.
+    Solves in worker threads (pricing) never catch SIGINT and may not touch
+    signal handlers, so they just solve.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return solver.solve(model, callback)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        return solver.solve(model, callback)
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+
+
+class ProgressCallback(cp_model.CpSolverSolutionCallback):
+    """Reports each improving CP-SAT roster and stops the search on request.
+
+    Parameters
+    ----------
+    report
+        Called with each improving roster's :class:`Progress` (None: silent).
+    scale
+        Objective points per reported unit (late-contact equivalents).
+    stop
+        The stop request checked at every solution.
+    started
+        ``time.perf_counter()`` when the whole solve began.
+    lower
+        A bound proven before CP-SAT started, in points, if any.
+    """
+
+    def __init__(
+        self,
+        report: Callable[[Progress], None] | None,
+        scale: float,
+        stop: StopRequest,
+        started: float,
+        lower: int | None = None,
+    ) -> None:
+        super().__init__()
+        self._lower = -np.inf if lower is None else lower
+        self._report = report
+        self._scale = scale
+        self._stop = stop
+        self._started = started
+
+    def on_solution_callback(self) -> None:
+        """Report the new roster; stop the search if Ctrl-C was pressed."""
+        if self._stop():
+            self.stop_search()
+        if self._report is None:
+            return
+        self._report(
+            Progress(
+                # Seconds since the solve began, not since CP-SAT did.
+                elapsed=time.perf_counter() - self._started,
+                objective=self.objective_value / self._scale,
+                bound=max(self.best_objective_bound, self._lower) / self._scale,
+            )
+        )
+
+
+def worker_count(params: SolveParams) -> int:
+    """CP-SAT search workers for a solve with ``params``.
+
+    An explicit count wins. A deterministic run uses
+    :data:`~shiftplan.solver.types.DETERMINISTIC_WORKERS` whatever the
+    machine, so it gives the same roster everywhere. Otherwise eight or the
+    number of cores, whichever is more: CP-SAT's portfolio (LNS, feasibility
+    jump, LP) needs about eight workers to be effective; on two cores they
+    share time, which finds rosters far sooner than two workers alone.
+    """
+    if params.workers:
+        return params.workers
+    if params.is_deterministic:
+        return DETERMINISTIC_WORKERS
+    return max(8, os.cpu_count() or 1)
+
+
+def full_solver(params: SolveParams, spent: float = 0.0) -> cp_model.CpSolver:
+    """The CP-SAT solver of the whole-team search, set up from ``params``.
+
+    Parameters
+    ----------
+    params
+        Time limit, workers, seed, log, deterministic limit and pass-through
+        parameters.
+    spent
+        Seconds of the time limit already used by earlier phases.
+    """
+    solver = cp_model.CpSolver()
+    parameters = solver.parameters
+    parameters.max_time_in_seconds = max(1.0, params.time_limit - spent)
+    parameters.num_workers = worker_count(params)
+    parameters.random_seed = params.seed
+    parameters.log_search_progress = params.log
+    # Ctrl-C stops the search and returns the best roster so far.
+    parameters.catch_sigint_signal = True
+    if params.deterministic_limit is not None:
+        parameters.max_deterministic_time = params.deterministic_limit
+        parameters.interleave_search = True
+    if params.parameters:
+        parameters.merge_text_format(_as_text(params.parameters))
+    return solver
+
+
+def _as_text(overrides: dict[str, Any]) -> str:
+    """CP-SAT parameters in protobuf text format.
+
+    The solver's parameter object refuses plain numbers for enum fields and
+    lists for repeated ones; the protobuf message accepts both, and its text
+    form merges into the solver's parameters whatever the field's kind.
+    """
+    message = sat_parameters_pb2.SatParameters()
+    for key, value in overrides.items():
+        field = message.DESCRIPTOR.fields_by_name.get(key)
+        if field is not None and field.is_repeated:
+            getattr(message, key).extend(value if isinstance(value, list | tuple) else [value])
+        else:
+            setattr(message, key, value)
+    return text_format.MessageToString(message)
+
+
+def small_solver() -> cp_model.CpSolver:
+    """Single-threaded, deterministic limits: one agent's week solves in milliseconds."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    solver.parameters.max_deterministic_time = 2.0
+    # Ctrl-C must reach Python between these tiny solves, not stop one of them.
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
+def status_of(solver: cp_model.CpSolver, status: Any) -> str:
+    """CP-SAT's name for a status code (OPTIMAL, FEASIBLE, INFEASIBLE ...)."""
+    return str(solver.status_name(status))
+
+
+def cp_sat_parameters(items: list[str]) -> dict[str, object]:
+    """Parse ``name=value`` pairs into CP-SAT parameters of the right types.
+
+    Parameters
+    ----------
+    items
+        Texts such as ``linearization_level=2``, ``use_lns=false`` or
+        ``search_branching=FIXED_SEARCH`` (an enum by its name or number).
+
+    Returns
+    -------
+    dict
+        Parameter name to a value of the type CP-SAT expects.
+
+    Raises
+    ------
+    ShiftplanError
+        For a text that is not ``name=value``, an unknown name, or a value
+        of the wrong type; for an enum, the message lists its allowed names.
+    """
+    fields = sat_parameters_pb2.SatParameters.DESCRIPTOR.fields_by_name
+    parsed: dict[str, object] = {}
+    for item in items:
+        name, _, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        field = fields.get(name)
+        if field is None or not text:
+            msg = f"'{item}' is not name=value with a CP-SAT parameter name"
+            raise ShiftplanError(msg)
+        parsed[name] = _parameter_value(field, name, text)
+    return parsed
+
+
+def _parameter_value(field: Any, name: str, text: str) -> object:
+    """``text`` as a value of the CP-SAT parameter described by ``field``."""
+    if field.type == field.TYPE_ENUM:
+        values = field.enum_type.values_by_name
+        if text.upper() in values:
+            return values[text.upper()].number
+        numbers = {value.number for value in field.enum_type.values}
+        if text.lstrip("-").isdigit() and int(text) in numbers:
+            return int(text)
+        allowed = ", ".join(value.name for value in field.enum_type.values)
+        msg = f"'{text}' is not a value of {name}; allowed: {allowed}"
+        raise ShiftplanError(msg)
+    if field.type == field.TYPE_BOOL:
+        if text.lower() in ("1", "true", "yes"):
+            return True
+        if text.lower() in ("0", "false", "no"):
+            return False
+        msg = f"'{text}' is not a valid value for {name} (true or false)"
+        raise ShiftplanError(msg)
+    try:
+        if field.type in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
+            return float(text)
+        if field.type in (field.TYPE_INT32, field.TYPE_INT64):
+            return int(text)
+    except ValueError:
+        msg = f"'{text}' is not a valid value for {name}"
+        raise ShiftplanError(msg) from None
+    return text

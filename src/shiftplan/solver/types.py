@@ -1,0 +1,137 @@
+"""The solver's value types: how to run a solve, and what it returned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from shiftplan.status import Progress, SolveStatus
+
+DETERMINISTIC_WORKERS = 8
+"""CP-SAT workers of every deterministic solve, whatever the machine's cores.
+
+CP-SAT's interleaved search repeats exactly only for the same number of
+workers, so a fixed count makes ``--deterministic-time T --seed S`` give the
+same roster on a laptop and on a 64-core server. Eight is the portfolio
+CP-SAT needs to be effective (LNS, feasibility jump, LP).
+"""
+
+SAFETY_TIME_LIMIT = 3600.0
+"""Wall-clock seconds a deterministic solve may take at most (a safety net)."""
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """How to run CP-SAT.
+
+    Attributes
+    ----------
+    time_limit
+        Wall-clock seconds; the best roster found by then is returned.
+    workers
+        Parallel search workers (0: eight or the number of cores, more; in a
+        deterministic run always :data:`DETERMINISTIC_WORKERS`).
+    seed
+        Random seed of the search.
+    deterministic_limit
+        CP-SAT deterministic time limit, in CP-SAT work units (not seconds:
+        how long a unit takes depends on the machine and its load). With
+        it the heuristic runs to convergence regardless of the clock and
+        CP-SAT interleaves a fixed number of workers, so the roster repeats
+        exactly on every run and machine (as long as ``time_limit`` is not
+        reached first); None for wall-clock only. See :func:`deterministic`.
+    log
+        Print CP-SAT's own search log.
+    hint_shifts
+        Candidate indices of a previous roster to start the search from.
+    parameters
+        Any other CP-SAT parameter by name, passed through unchanged.
+    progress
+        Called with a :class:`~shiftplan.status.Progress` at every improving roster.
+    heuristic_share
+        Share of the time limit the agent-by-agent heuristic may use before
+        CP-SAT starts (0 turns it off).
+    bound_share
+        Share of the time limit for the column-generation lower bound
+        (0 turns it off; skipped in deterministic runs). Each phase ends at
+        the sum of the shares so far, so time one phase leaves goes on.
+    polish_share
+        Share of the time limit the descent may spend polishing the roster
+        read off the column-generation relaxation.
+    cp_sat_share
+        Share of the time limit kept for CP-SAT at the end, at least; the
+        descent may continue on the better roster until then.
+    locked
+        A roster (frame, or path of a roster.csv or workbook) whose shifts
+        are kept exactly; see :mod:`shiftplan.locks`. Used by
+        :func:`shiftplan.solve`, not by the model itself.
+    lock_until
+        Lock only the local days before this date (None: the whole cycle).
+    """
+
+    time_limit: float = 50.0
+    workers: int = 0
+    seed: int = 0
+    deterministic_limit: float | None = None
+    log: bool = False
+    hint_shifts: frozenset[int] | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    progress: Callable[[Progress], None] | None = None
+    heuristic_share: float = 0.2
+    bound_share: float = 0.65
+    polish_share: float = 0.1
+    cp_sat_share: float = 0.05
+    locked: Any = None
+    lock_until: date | None = None
+
+    @property
+    def is_deterministic(self) -> bool:
+        """Whether the solve stops on CP-SAT work units rather than the clock."""
+        return self.deterministic_limit is not None
+
+
+def deterministic(params: SolveParams, work_units: float) -> SolveParams:
+    """The deterministic-time policy: the same roster on every run and machine.
+
+    Used by ``shiftplan solve --deterministic-time`` and by the what-if
+    verification, so both solve a scenario the same way.
+
+    Parameters
+    ----------
+    params
+        The parameters to make deterministic (seed, log, progress are kept).
+    work_units
+        CP-SAT deterministic time limit, in CP-SAT work units (not seconds).
+
+    Returns
+    -------
+    SolveParams
+        With the deterministic limit set, the worker count fixed at
+        :data:`DETERMINISTIC_WORKERS` unless one was chosen explicitly, and
+        the wall clock only a safety net of at least an hour.
+    """
+    return replace(
+        params,
+        deterministic_limit=work_units,
+        workers=params.workers or DETERMINISTIC_WORKERS,
+        # The deterministic budget decides; the clock is only a safety net.
+        time_limit=max(params.time_limit, SAFETY_TIME_LIMIT),
+    )
+
+
+@dataclass(frozen=True)
+class ModelOutcome:
+    """What the search returned, as candidate indices.
+
+    The allocation of agents to queues is not part of it: the reports
+    recompute the best allocation from the roster itself.
+    """
+
+    status: SolveStatus
+    shifts: list[int]
+    objective: int | None
+    bound: int | None
+    runtime: float
+    heuristic_shifts: list[int] | None = None
