@@ -19,9 +19,8 @@ import shiftplan
 from shiftplan.api import roster_frame
 from shiftplan.export import export_roster
 from shiftplan.generate import generate_scenario
-from shiftplan.kpis import allocate, evaluate
-from shiftplan.objective import weights_for
 from shiftplan.result import Roster
+from shiftplan.scoring import allocate, evaluate, weights_for
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData
 from shiftplan.solver.heuristic import rule_keeping_roster

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from shiftplan.objective import POINTS
+from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData
 from shiftplan.solver.constraints import HARD_FAMILIES, SOFT_FAMILIES
 from shiftplan.solver.heuristic import rule_keeping_roster
@@ -56,6 +56,8 @@ class TinyModel:
         model = cp_model.CpModel()
         variables = Variables.create(model, data)
         terms = {**HARD_FAMILIES, **SOFT_FAMILIES}[family](model, data, variables)
+        # Without the one-shift-per-day family, working days still need their definition.
+        variables.define_remaining_works()
         coefficients = data.coefficients
         model.minimize(sum(getattr(coefficients, term) * expr for term, expr in terms))
         solver = cp_model.CpSolver()

@@ -22,14 +22,12 @@ LAYERS: dict[str, int] = {
     "shiftplan.status": 0,
     "shiftplan.log": 0,
     "shiftplan.atomic": 0,
-    "shiftplan.allocation": 0,
     "shiftplan.scenario": 1,
     "shiftplan.roster_io": 1,
     "shiftplan.result": 1,
     "shiftplan.staffing": 2,
     "shiftplan.shifts": 2,
-    "shiftplan.objective": 2,
-    "shiftplan.kpis": 2,
+    "shiftplan.scoring": 2,
     "shiftplan.cover": 2,
     "shiftplan.validate": 2,
     "shiftplan.generate": 2,
@@ -182,3 +180,23 @@ def test_no_private_name_is_imported_from_another_module() -> None:
         and (path.name, target, name) not in PRIVATE_IMPORT_EXCEPTIONS
     ]
     assert private == []
+
+
+# A test of a package's behaviour as a whole, not of one of its modules.
+WHOLE_PACKAGE_TESTS = {"solver/test_deterministic.py"}
+
+
+def test_the_test_tree_mirrors_the_package() -> None:
+    """``tests/<package>/test_<module>.py`` tests ``src/shiftplan/<package>/<module>.py``."""
+    unmatched = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        relative = path.relative_to(TESTS)
+        if len(relative.parts) == 1:
+            # Top-level tests run the pipeline end to end or test a top-level module.
+            continue
+        package = SOURCE / "shiftplan" / relative.parent
+        module = relative.stem.removeprefix("test_")
+        found = (package / f"{module}.py").is_file() or (package / module).is_dir()
+        if not found and relative.as_posix() not in WHOLE_PACKAGE_TESTS:
+            unmatched.append(relative.as_posix())
+    assert unmatched == []

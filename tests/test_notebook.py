@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from shiftplan import Result, Scenario
 from shiftplan.validate import assert_valid
+from shiftplan.whatif import HireRanking
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "scenario_analysis.ipynb"
 
@@ -35,6 +36,6 @@ def test_notebook_code_cells_run(monkeypatch: pytest.MonkeyPatch) -> None:
     figure = namespace["figure"]
     assert isinstance(figure, Figure) and "scheduled vs required" in figure.get_suptitle()
     ranking = namespace["ranking"]
-    assert isinstance(ranking, pd.DataFrame)
-    assert list(ranking["rank"]) == [1, 2, 3]
-    assert set(ranking["timezone"]) == {"Asia/Manila", "Europe/Berlin", "America/Chicago"}
+    assert isinstance(ranking, HireRanking)
+    assert list(ranking.frame["rank"]) == [1, 2, 3]
+    assert set(ranking.frame["timezone"]) == {"Asia/Manila", "Europe/Berlin", "America/Chicago"}

@@ -12,8 +12,8 @@ from shiftplan import ScenarioError, SolveParams, compute_requirements, load_sce
 from shiftplan.api import roster_frame
 from shiftplan.cli import EXIT_BAD_INPUT, app
 from shiftplan.cover import shift_cover_frame
-from shiftplan.kpis import allocate, evaluate
 from shiftplan.result import Roster
+from shiftplan.scoring import allocate, evaluate
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, solve_model
 from shiftplan.validate import assert_valid

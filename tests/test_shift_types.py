@@ -13,8 +13,8 @@ import pytest
 
 from scenario_factory import default_agents, write_tiny_scenario
 from shiftplan import ScenarioError, SolveParams, compute_requirements, load_scenario, solve
-from shiftplan.kpis import allocate, evaluate
 from shiftplan.result import Roster
+from shiftplan.scoring import allocate, evaluate
 from shiftplan.validate import assert_valid, validate_roster
 
 TYPED = {

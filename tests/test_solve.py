@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from shiftplan import SolveParams, compute_requirements, load_scenario, solve
 from shiftplan.cli import EXIT_RULES_INFEASIBLE, app
 from shiftplan.generate import generate_scenario
-from shiftplan.kpis import allocate, evaluate, on_shift
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring import allocate, evaluate, on_shift
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, ModelOutcome, solve_model
 from shiftplan.validate import assert_valid, recount_coverage

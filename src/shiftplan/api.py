@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from shiftplan.kpis import allocate, evaluate, gap_share
-from shiftplan.objective import POINTS, weights_for
 from shiftplan.result import ROSTER_COLUMNS, Result, Roster
 from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
+from shiftplan.scoring import POINTS, allocate, evaluate, gap_share, weights_for
 from shiftplan.shifts import CandidateShifts, build_candidates
 from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements

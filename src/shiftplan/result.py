@@ -59,7 +59,7 @@ class Result:
     roster
         The roster, when one was found.
     kpis
-        Key figures recomputed from the roster (see :mod:`shiftplan.kpis`).
+        Key figures recomputed from the roster (see :mod:`shiftplan.scoring.kpis`).
     coverage
         One row per (interval, queue): required, scheduled, productive,
         shortfall, expected service level and late contacts.

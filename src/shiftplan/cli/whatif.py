@@ -1,4 +1,4 @@
-"""``shiftplan whatif ...``: questions answered by re-rostering."""
+"""``shiftplan whatif ...``: questions answered by re-planning, each over one API call."""
 
 from __future__ import annotations
 
@@ -17,105 +17,113 @@ from shiftplan.cli.app import (
     zone_list,
 )
 
-whatif_app = typer.Typer(help="What-if questions answered by re-rostering.", no_args_is_help=True)
+whatif_app = typer.Typer(help="What-if questions answered by re-planning.", no_args_is_help=True)
 app.add_typer(whatif_app, name="whatif")
+
+SeedOption = Annotated[int, typer.Option(help="Seed of the baseline solve and the re-planning.")]
+DeterministicOption = Annotated[
+    float,
+    typer.Option(
+        help="The baseline solve's CP-SAT work units (not seconds), as `shiftplan solve`."
+    ),
+]
+PassesOption = Annotated[int, typer.Option(help="Re-planning passes over the team per variant.")]
+WorkersOption = Annotated[int, typer.Option(help="Processes (0: all cores).")]
+TimeLimitOption = Annotated[
+    float | None, typer.Option(help="Seconds for the whole command; what it cuts is reported.")
+]
+MarketsOption = Annotated[
+    str, typer.Option(help="Candidates: team (its own cities), hubs (those + support hubs), all.")
+]
+CountriesOption = Annotated[
+    str | None, typer.Option(help="Only cities in these ISO countries, e.g. PH,IN.")
+]
+TimezonesOption = Annotated[
+    str | None, typer.Option(help="These zones instead, each with its country: Asia/Manila:PH.")
+]
+
+
+def _say(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _codes(text: str | None) -> list[str] | None:
+    return [code.strip() for code in text.split(",") if code.strip()] if text else None
 
 
 @whatif_app.command("hire")
 def whatif_hire(
     scenario: ScenarioArg,
-    timezones: Annotated[
-        str | None, typer.Option(help="Comma-separated zones (default: one per UTC offset).")
-    ] = None,
+    markets: MarketsOption = "hubs",
+    countries: CountriesOption = None,
+    timezones: TimezonesOption = None,
     contract: Annotated[str | None, typer.Option(help="The hire's contract.")] = None,
     skills: Annotated[str | None, typer.Option(help="The hire's skills, ';'-separated.")] = None,
     top: Annotated[int, typer.Option(help="Rows to print.")] = 10,
-    passes: Annotated[int, typer.Option(help="Heuristic passes per candidate.")] = 2,
-    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
-    workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+    passes: PassesOption = 1,
+    seed: SeedOption = 0,
+    deterministic_time: DeterministicOption = 0.5,
+    workers: WorkersOption = 0,
+    time_limit: TimeLimitOption = None,
     count: Annotated[int, typer.Option(help="Plan this many hires together.")] = 1,
-    verify: Annotated[
-        int, typer.Option(help="Re-check the top N zones with the full, deterministic solve.")
-    ] = 0,
-    deterministic_time: Annotated[
-        float, typer.Option(help="CP-SAT deterministic time of each verifying solve.")
-    ] = 5.0,
+    verify: Annotated[int, typer.Option(help="Re-check the top N with the full solve.")] = 0,
     save_scenario: Annotated[
         Path | None, typer.Option(help="Write the scenario with the top hire added here.")
     ] = None,
-    out: Annotated[Path, typer.Option(help="Ranking CSV.")] = Path("out/hire_ranking.csv"),
+    out: Annotated[Path, typer.Option(help="Ranking CSV (a chart is written beside it).")] = Path(
+        "out/hire_ranking.csv"
+    ),
 ) -> None:
-    """Rank home time zones for the next hire by the coverage they would add."""
+    """Rank hiring markets for the next hire by the late contacts the team would avoid."""
+    import time
+
     from shiftplan.reports.files import write_frame
     from shiftplan.whatif import (
         hypothetical_agent,
         plan_hires,
         rank_hires,
+        top_market,
         verify_hires,
+        write_ranking,
         write_with_hire,
     )
 
     loaded = load_or_exit(scenario)
-    if count > 1:
-        with input_errors():
-            plans = plan_hires(
-                loaded,
-                count,
-                timezones=zone_list(timezones),
-                contract=contract,
-                skills=skill_list(skills),
-                seed=seed,
-                passes=passes,
-                workers=workers or None,
-            )
-        write_frame(out, plans)
-        typer.echo(f"{count} hires planned together (joint) and one at a time (greedy):")
-        typer.echo(plans.to_string(index=False))
-        typer.echo(f"Wrote {out}")
-        return
+    started = time.perf_counter()
     with input_errors():
         ranking = rank_hires(
             loaded,
+            markets=markets,
+            countries=_codes(countries),
             timezones=zone_list(timezones),
             contract=contract,
             skills=skill_list(skills),
             seed=seed,
             passes=passes,
+            deterministic_time=deterministic_time,
             workers=workers or None,
+            time_limit=time_limit,
+            report=_say,
         )
-        if verify > 0:
-            ranking = verify_hires(
-                loaded,
-                ranking,
-                verify,
-                contract=contract,
-                skills=skill_list(skills),
-                seed=seed,
-                deterministic_time=deterministic_time,
-            )
-        if save_scenario is not None:
-            hire = hypothetical_agent(
-                loaded, str(ranking.loc[0, "timezone"]), contract, skill_list(skills)
-            )
+        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        if verify > 0 and not ranking.stopped:
+            ranking = verify_hires(ranking, verify, time_limit=left, report=_say)
+    _, chart = write_ranking(ranking, out)
+    typer.echo(ranking.report(top))
+    with input_errors():
+        if save_scenario is not None and not ranking.frame.empty:
+            hire = hypothetical_agent(loaded, top_market(ranking), contract, skill_list(skills))
             saved = write_with_hire(loaded, hire, save_scenario)
             typer.echo(
                 f"Wrote {saved}: check with `shiftplan solve {saved} --deterministic-time "
                 f"{deterministic_time:g} --seed {seed}`"
             )
-    write_frame(out, ranking)
-    columns = [
-        "rank",
-        "timezone",
-        "utc_offsets",
-        "late_contacts_avoided",
-        "agent_hours_short_closed",
-        "nobody_on_intervals_covered",
-        "local_starts",
-        "days",
-    ] + (["verified_late_contacts_avoided"] if verify > 0 else [])
-    typer.echo(f"Where the next hire closes most gaps ({len(ranking)} zones tried):")
-    typer.echo(ranking[columns].head(top).to_string(index=False))
-    typer.echo(f"Wrote {out}")
+        if count > 1 and not ranking.frame.empty:
+            plans = plan_hires(ranking, count, workers=workers or None)
+            typer.echo(f"\n{count} hires planned together (joint) and one at a time (greedy):")
+            typer.echo(plans.to_string(index=False))
+            write_frame(out.with_name(f"{out.stem}_plans.csv"), plans)
+    typer.echo(f"Wrote {out}, {chart}")
 
 
 def _percent(text: str) -> float:
@@ -132,51 +140,65 @@ def whatif_volume(
     scenario: ScenarioArg,
     change: Annotated[str, typer.Option(help="Change in contacts, e.g. +20% or -10%.")],
     queue: Annotated[str | None, typer.Option(help="Only this queue (default: all).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+    seed: SeedOption = 0,
+    deterministic_time: DeterministicOption = 0.5,
+    passes: PassesOption = 1,
 ) -> None:
-    """Before/after KPIs when contact volume changes."""
+    """Before/after figures when contact volume changes."""
     from shiftplan.whatif import change_volume
 
     loaded = load_or_exit(scenario)
+    fraction = _percent(change)
+    _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
-        table = change_volume(loaded, _percent(change), queue=queue, seed=seed)
-    typer.echo(f"Contacts {change} ({queue or 'all queues'}), same team re-rostered:")
-    typer.echo(table.to_string(index=False))
+        outcome = change_volume(
+            loaded,
+            fraction,
+            queue,
+            seed=seed,
+            deterministic_time=deterministic_time,
+            passes=passes,
+            report=_say,
+        )
+    typer.echo(outcome.report())
 
 
 @whatif_app.command("leave")
 def whatif_leave(
     scenario: ScenarioArg,
     agent: Annotated[str, typer.Option(help="Id of the agent who leaves.")],
-    timezones: Annotated[str | None, typer.Option(help="Zones to try for the replacement.")] = None,
-    top: Annotated[int, typer.Option(help="Replacement zones to print.")] = 5,
-    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
-    workers: Annotated[int, typer.Option(help="Processes (0: all cores).")] = 0,
+    markets: MarketsOption = "hubs",
+    countries: CountriesOption = None,
+    timezones: TimezonesOption = None,
+    top: Annotated[int, typer.Option(help="Replacement markets to print.")] = 5,
+    seed: SeedOption = 0,
+    deterministic_time: DeterministicOption = 0.5,
+    passes: PassesOption = 1,
+    workers: WorkersOption = 0,
+    time_limit: TimeLimitOption = None,
 ) -> None:
-    """What breaks when an agent leaves, and which zone would replace them best."""
+    """What breaks when an agent leaves, and which market would replace them best."""
     from shiftplan.whatif import agent_leaves
 
     loaded = load_or_exit(scenario)
+    _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
-        table, ranking = agent_leaves(
+        change, ranking = agent_leaves(
             loaded,
             agent,
             seed=seed,
-            workers=workers or None,
+            deterministic_time=deterministic_time,
+            passes=passes,
+            markets=markets,
+            countries=_codes(countries),
             timezones=zone_list(timezones),
+            workers=workers or None,
+            time_limit=time_limit,
+            report=_say,
         )
-    typer.echo(f"Agent {agent} leaves; the rest of the team re-rostered:")
-    typer.echo(table.to_string(index=False))
-    typer.echo("\nBest zones for a replacement on the same contract and skills:")
-    columns = [
-        "rank",
-        "timezone",
-        "utc_offsets",
-        "late_contacts_avoided",
-        "agent_hours_short_closed",
-        "local_starts",
-    ]
-    typer.echo(ranking[columns].head(top).to_string(index=False))
+    typer.echo(change.report())
+    typer.echo("\nReplacements on the same contract and skills:")
+    typer.echo(ranking.report(top))
 
 
 @whatif_app.command("contract")
@@ -184,13 +206,23 @@ def whatif_contract(
     scenario: ScenarioArg,
     agent: Annotated[str, typer.Option(help="Id of the agent.")],
     contract: Annotated[str, typer.Option(help="The contract they move to.")],
-    seed: Annotated[int, typer.Option(help="Seed of the deterministic heuristic.")] = 0,
+    seed: SeedOption = 0,
+    deterministic_time: DeterministicOption = 0.5,
+    passes: PassesOption = 1,
 ) -> None:
-    """Before/after KPIs when one agent moves to another contract."""
+    """Before/after figures when one agent moves to another contract."""
     from shiftplan.whatif import change_contract
 
     loaded = load_or_exit(scenario)
+    _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
-        table = change_contract(loaded, agent, contract, seed=seed)
-    typer.echo(f"Agent {agent} moves to contract '{contract}'; team re-rostered:")
-    typer.echo(table.to_string(index=False))
+        outcome = change_contract(
+            loaded,
+            agent,
+            contract,
+            seed=seed,
+            deterministic_time=deterministic_time,
+            passes=passes,
+            report=_say,
+        )
+    typer.echo(outcome.report())

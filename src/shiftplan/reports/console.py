@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from shiftplan.cover import shift_cover_frame
-from shiftplan.kpis import on_shift
 from shiftplan.log import logger
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring import on_shift
 from shiftplan.status import Progress
 
 

@@ -10,11 +10,11 @@ import pandas as pd
 
 from shiftplan.atomic import replacing, write_text
 from shiftplan.cover import shift_cover_frame
-from shiftplan.kpis import on_shift
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
 from shiftplan.roster_io import write_roster_csv
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring import on_shift
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from shiftplan.solver.constraints import HARD_FAMILIES
+from shiftplan.solver.constraints import HARD_FAMILIES, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.variables import Variables
 
@@ -50,6 +50,5 @@ def build_agent_model(data: ModelData, agent: int) -> AgentModel:
     )
     model = cp_model.CpModel()
     variables = Variables.create(model, single)
-    for family in HARD_FAMILIES.values():
-        family(model, single, variables)
+    add_hard(model, single, variables)
     return AgentModel(indices, model, variables)

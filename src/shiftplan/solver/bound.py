@@ -62,7 +62,7 @@ import scipy.sparse as sparse
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from shiftplan.objective import POINTS
+from shiftplan.scoring import POINTS
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.fairness import unsocial
 from shiftplan.solver.data import ModelData

@@ -12,8 +12,8 @@ from dataclasses import replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from shiftplan.objective import POINTS
-from shiftplan.solver.constraints import HARD_FAMILIES, add_all
+from shiftplan.scoring import POINTS
+from shiftplan.solver.constraints import HARD_FAMILIES, add_all, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import optimal_staff
 from shiftplan.solver.runtime import ProgressCallback, StopRequest, full_solver, run
@@ -117,7 +117,7 @@ def complete_hint(
     CP-SAT drops a hint it cannot complete quickly, and with only the shift
     variables hinted it did: its first solution on the example was ten times
     worse than the roster hinted. So we fix the shifts and the optimal
-    allocation of their agents to queues (:mod:`shiftplan.allocation`), let
+    allocation of their agents to queues (:mod:`shiftplan.scoring.allocation`), let
     CP-SAT settle the cost variables (each is then fixed by its own cuts),
     and hint the complete assignment: the search starts from the roster
     given, at its true score.
@@ -168,9 +168,7 @@ def feasible(data: ModelData, time_limit: float = 10.0) -> bool | None:
     """Whether the hard families of ``data`` admit a roster (None: unknown in time)."""
     model = cp_model.CpModel()
     variables = Variables.create(model, data)
-    for name, family in HARD_FAMILIES.items():
-        if data.builds(name):
-            family(model, data, variables)
+    add_hard(model, data, variables)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1

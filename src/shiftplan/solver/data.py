@@ -9,9 +9,8 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.kpis import queue_cost_tables
-from shiftplan.objective import Coefficients, coefficients
 from shiftplan.scenario.models import Agent, Contract, Scenario, Weights
+from shiftplan.scoring import Coefficients, coefficients, queue_cost_tables
 from shiftplan.shifts import CandidateShifts, build_candidates
 from shiftplan.staffing.requirements import Requirements, compute_requirements
 

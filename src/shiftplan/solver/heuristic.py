@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
-from shiftplan.allocation import allocate_counts
+from shiftplan.scoring import allocate_counts
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.cover_ledger import CoverLedger

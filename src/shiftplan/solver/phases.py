@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from shiftplan.objective import POINTS
+from shiftplan.scoring import POINTS
 from shiftplan.solver.bound import lagrangian_bound
 from shiftplan.solver.cpmodel import build, keeps_hard_rules, search
 from shiftplan.solver.data import ModelData

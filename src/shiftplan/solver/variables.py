@@ -26,22 +26,29 @@ class Variables:
     data: ModelData
     shift: list[cp_model.IntVar] = field(default_factory=list)
     _works: dict[tuple[int, int], LinearExpr] = field(default_factory=dict)
+    _works_undefined: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     _staff: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     _coverage: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
     def create(cls, model: cp_model.CpModel, data: ModelData) -> Variables:
-        """One Boolean per candidate shift, plus works/coverage/staff helpers."""
+        """One Boolean per candidate shift and per agent's working day.
+
+        The container creates every variable but adds no rule. A working-day
+        Boolean ``works(agent, day)`` is defined either by the one-shift-per-day
+        family (as the sum of the day's shifts, which is also that rule) or, when
+        that family is left out, by :meth:`define_remaining_works`.
+        """
         variables = cls(model=model, data=data)
         variables.shift = [model.new_bool_var(f"x{index}") for index in range(len(data.candidates))]
         for (agent, day), shifts in data.shifts_by_agent_day.items():
             if len(shifts) == 1:
+                # A day with one candidate works exactly when that shift does.
                 variables._works[agent, day] = variables.shift[int(shifts[0])]
             else:
                 works = model.new_bool_var(f"works_a{agent}_d{day}")
-                # At most one shift per local day: works is their sum.
-                model.add(sum(variables.shift[int(s)] for s in shifts) == works)
                 variables._works[agent, day] = works
+                variables._works_undefined[agent, day] = works
         if data.fixed_shifts is not None:
             for index, var in enumerate(variables.shift):
                 model.add(var == int(index in data.fixed_shifts))
@@ -54,6 +61,21 @@ class Variables:
     def works(self, agent: int, day: int) -> LinearExpr:
         """Whether the agent works on local day ``day`` (0 when no candidate)."""
         return self._works.get((agent, day), 0)
+
+    def mark_works_defined(self, agent: int, day: int) -> None:
+        """Record that a constraint family has defined ``works(agent, day)``."""
+        self._works_undefined.pop((agent, day), None)
+
+    def define_remaining_works(self) -> None:
+        """Define each working-day Boolean no family has: any of the day's shifts is worked.
+
+        Only a model without the one-shift-per-day family (the infeasibility
+        explanation leaves families out one at a time) needs this; there
+        ``works`` must still mean "works that day" for the day-counting rules.
+        """
+        for (agent, day), works in self._works_undefined.items():
+            self.model.add_max_equality(works, self.shifts_of(agent, day))
+        self._works_undefined.clear()
 
     def can_work(self, agent: int, day: int) -> bool:
         """Whether the agent has any candidate on local day ``day``."""

@@ -30,20 +30,14 @@ def add_hires(
     contract
         Their contract (None: the scenario's first); they have every skill.
     """
-    from shiftplan.whatif import hypothetical_agent, with_agent
+    from shiftplan.whatif import hypothetical_agent, parse_market, with_agent
 
     team = scenario
     for number in range(1, count + 1):
-        zone, _, country = places[(number - 1) % len(places)].partition(":")
-        agent = hypothetical_agent(team, zone, contract, None)
-        # Two hires in one zone need distinct ids.
-        agent = agent.model_copy(
-            update={
-                "id": f"{agent.id}-{number}",
-                "name": f"{agent.name} {number}",
-                "country": country or agent.country,
-            }
-        )
+        market = parse_market(places[(number - 1) % len(places)])
+        # Two hires in one place need distinct ids.
+        agent = hypothetical_agent(team, market, contract, None, suffix=f"-{number}")
+        agent = agent.model_copy(update={"name": f"{agent.name} {number}"})
         scenario = with_agent(scenario, agent)
     return scenario
 
@@ -54,6 +48,8 @@ def ranked_team_zones(
     """The ``top`` best of the team's own zones for a hire, by the hiring what-if."""
     from shiftplan.whatif import rank_hires
 
-    zones = sorted({agent.timezone for agent in scenario.agents})
-    ranking = rank_hires(scenario, timezones=zones, contract=contract, workers=workers)
-    return tuple(str(zone) for zone in ranking["timezone"].head(top))
+    ranking = rank_hires(scenario, markets="team", contract=contract, workers=workers)
+    best = ranking.frame.head(top)
+    # 'zone:country', so each hire keeps the holidays of the city ranked.
+    return tuple(f"{zone}:{country}" for zone, country in zip(best["timezone"], best["country"],
+                                                               strict=True))  # fmt: skip

@@ -72,8 +72,8 @@ def apply_variant(context: SweepContext, variant: Variant) -> Scenario:
 def roster_variant(variant: Variant, context: SweepContext) -> tuple[Scenario, pd.DataFrame, dict]:
     """Roster one variant deterministically; its scenario, roster and KPIs."""
     from shiftplan.api import roster_frame
-    from shiftplan.kpis import allocate, evaluate
     from shiftplan.result import Roster
+    from shiftplan.scoring import allocate, evaluate
     from shiftplan.shifts import build_candidates
     from shiftplan.solver import ModelData
     from shiftplan.solver.heuristic import improve_by_agent, rule_keeping_roster

@@ -1,9 +1,7 @@
 """One shift per agent and local day.
 
-Known limit: the container's ``works(agent, day)`` is defined as the sum of
-the day's shifts, which already allows at most one, so the refusal below
-does not depend on this family alone (issue 10 item 3 leaves that for a
-change that may alter rosters).
+The rule lives in its family file only: the variables container defines no
+rule, so the refusal below comes from this family alone.
 """
 
 from __future__ import annotations

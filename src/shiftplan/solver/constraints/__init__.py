@@ -54,10 +54,25 @@ SOFT_FAMILIES: dict[str, Family] = {
 """Demand and preferences: never infeasible, they only cost."""
 
 
+def add_hard(model: cp_model.CpModel, data: ModelData, variables: Variables) -> Terms:
+    """Add every hard family the data asks for, in a fixed order; return their terms.
+
+    Working-day Booleans that no family defined (only when one shift per day
+    is left out) are defined last, so that the day-counting rules still count
+    days worked.
+    """
+    terms: Terms = []
+    for name, family in HARD_FAMILIES.items():
+        if data.builds(name):
+            terms.extend(family(model, data, variables))
+    variables.define_remaining_works()
+    return terms
+
+
 def add_all(model: cp_model.CpModel, data: ModelData, variables: Variables) -> Terms:
     """Add every family the data asks for, in a fixed order; return all terms."""
-    terms: Terms = []
-    for name, family in {**HARD_FAMILIES, **SOFT_FAMILIES}.items():
+    terms = add_hard(model, data, variables)
+    for name, family in SOFT_FAMILIES.items():
         if data.builds(name):
             terms.extend(family(model, data, variables))
     return terms

@@ -17,8 +17,20 @@ def add_one_shift_per_day(
     a shift the next evening are on different days; the rest rule keeps them
     apart in elapsed time.
     """
-    for agent, day in data.shifts_by_agent_day:
-        shifts = variables.shifts_of(agent, day)
-        if len(shifts) > 1:
-            model.add_at_most_one(shifts)
+    days = [
+        (agent, day, variables.shifts_of(agent, day))
+        for agent, day in data.shifts_by_agent_day
+        if len(variables.shifts_of(agent, day)) > 1
+    ]
+    for agent, day, shifts in days:
+        # works(agent, day) is a Boolean, so equating it with the sum of the
+        # day's shifts allows at most one of them and, in the same
+        # constraint, says what works means for the day-counting rules.
+        model.add(sum(shifts) == variables.works(agent, day))
+        variables.mark_works_defined(agent, day)
+    for _, _, shifts in days:
+        # The rule in its own words. Presolve finds it implied by the sums
+        # above; it is kept, after them, so that the model is the very one
+        # older versions built and deterministic rosters stay the same.
+        model.add_at_most_one(shifts)
     return []

@@ -7,7 +7,7 @@ from itertools import product
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.allocation import allocate_counts, queue_costs
+from shiftplan.scoring import allocate_counts, queue_costs
 
 QUEUES = ("chat", "email")
 CLASSES = [frozenset({"chat"}), frozenset({"email"}), frozenset({"chat", "email"})]

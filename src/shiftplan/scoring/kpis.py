@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from shiftplan.allocation import allocate_counts, queue_costs
 from shiftplan.cover import shift_cover_count, shift_cover_frame
-from shiftplan.objective import POINTS, coefficients
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Contract, Scenario, Weights
+from shiftplan.scoring.allocation import allocate_counts, queue_costs
+from shiftplan.scoring.objective import POINTS, coefficients
 from shiftplan.shifts import NIGHT_MIN_MINUTES, night_minutes
 from shiftplan.staffing.requirements import MILLI, Requirements
 
@@ -69,7 +69,7 @@ def allocate(
 ) -> dict[str, NDArray[np.int64]]:
     """Assign the agents on shift to queues, interval by interval, at least cost.
 
-    See :mod:`shiftplan.allocation` for why the greedy used is optimal.
+    See :mod:`shiftplan.scoring.allocation` for why the greedy used is optimal.
     """
     classes, counts = on_shift_by_class(scenario, shifts)
     costs = queue_cost_tables(scenario, requirements, weights)
@@ -102,7 +102,7 @@ def evaluate(
     Returns
     -------
     objective
-        Integer objective in micro-points (see :mod:`shiftplan.objective`).
+        Integer objective in micro-points (see :mod:`shiftplan.scoring.objective`).
     kpis
         Key figures for managers; see the README for each one.
     coverage

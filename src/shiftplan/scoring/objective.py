@@ -1,6 +1,6 @@
 """The objective as data: which terms exist, their units and integer weights.
 
-Both the CP-SAT model and the KPI recomputation in :mod:`shiftplan.kpis` read
+Both the CP-SAT model and the KPI recomputation in :mod:`shiftplan.scoring.kpis` read
 their coefficients from here, so the solver's objective and a roster's
 recomputed score are the same integer by construction, and a test checks it.
 
