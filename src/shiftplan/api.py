@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from shiftplan.scenario.load import load_scenario
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.scoring import POINTS, allocate, evaluate, gap_share, weights_for
 from shiftplan.shifts import CandidateShifts, build_candidates
-from shiftplan.solver import ModelData, SolveParams, explain_infeasible, solve_model
+from shiftplan.solver import ModelData, SolveParams, StopRequest, explain_infeasible, solve_model
 from shiftplan.staffing.requirements import Requirements, compute_requirements
 from shiftplan.status import SolveStatus
 
@@ -49,7 +50,9 @@ def solve(
     -------
     Result
         With a roster when one was found (even with coverage gaps); status
-        ``INFEASIBLE`` and an explanation when the hard rules cannot hold.
+        ``INFEASIBLE`` and an explanation when the hard rules cannot hold;
+        ``interrupted`` when Ctrl-C stopped it early (the roster is then the
+        best found so far).
 
     Raises
     ------
@@ -60,7 +63,23 @@ def solve(
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    # Ctrl-C from here on stops the current phase, which returns the best
+    # roster it holds; the result says it was interrupted.
+    with StopRequest() as stop:
+        result = _solve(scenario, objective, weights, params, initial_roster, requirements)
+    return replace(result, interrupted=stop()) if stop() else result
+
+
+def _solve(
+    scenario: Scenario,
+    objective: str,
+    weights: Weights | None,
+    params: SolveParams | None,
+    initial_roster: Roster | pd.DataFrame | None,
+    requirements: Requirements | None,
+) -> Result:
     params = params or SolveParams()
+    started = time.perf_counter()
     if scenario.shift_cover:
         # The column-generation bound prices interval demand only, so with
         # head-count demand per shift type its time goes to CP-SAT instead.
@@ -73,6 +92,10 @@ def solve(
 
         frame = locked_shifts(scenario, params.locked, params.lock_until)
         candidates = apply_locks(scenario, candidates, frame, params.lock_until)
+    if not params.is_deterministic:
+        # The time limit bounds the whole solve: staffing and candidates included.
+        spent = time.perf_counter() - started
+        params = replace(params, time_limit=max(1.0, params.time_limit - spent))
     data = ModelData.from_scenario(scenario, requirements, candidates, chosen_weights)
     if initial_roster is not None:
         hints = match_roster(scenario, candidates, initial_roster)

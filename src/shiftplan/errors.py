@@ -9,6 +9,7 @@ files in one pass instead of one error per run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -47,8 +48,14 @@ class Problem:
         if self.field is not None:
             where += f", field '{self.field}'"
         text = f"{where}: {self.message}"
-        if self.value is not None and repr(self.value) not in self.message:
-            text += f" (value: {self.value!r})"
+        # A date shows as the user wrote it, not as datetime.date(...).
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        if value is not None and repr(value) not in self.message:
+            shown = repr(value)
+            # A cell swallowed by a stray quote can hold a whole file: never echo it all.
+            if len(shown) > 80:
+                shown = shown[:60] + f"... ({len(shown)} characters)"
+            text += f" (value: {shown})"
         if self.hint:
             text += f". Hint: {self.hint}"
         return text
@@ -56,6 +63,14 @@ class Problem:
 
 class ShiftplanError(Exception):
     """Base class of every error shiftplan raises on purpose."""
+
+
+class OptionError(ShiftplanError):
+    """A command-line option with a value that cannot be used."""
+
+
+class OutputError(ShiftplanError):
+    """An output path that cannot be written; raised before anything is computed."""
 
 
 @dataclass

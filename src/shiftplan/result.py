@@ -65,6 +65,9 @@ class Result:
         shortfall, expected service level and late contacts.
     explanation
         Why the rules cannot hold, when ``status`` is ``INFEASIBLE``.
+    interrupted
+        Whether Ctrl-C stopped the solve early: the roster is the best found
+        until then, and ``status`` says what was known of it.
     """
 
     status: SolveStatus
@@ -76,6 +79,7 @@ class Result:
     kpis: dict[str, Any] = field(default_factory=dict)
     coverage: pd.DataFrame | None = None
     explanation: list[str] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def has_roster(self) -> bool:
@@ -85,6 +89,8 @@ class Result:
     def summary(self) -> str:
         """A few lines for people."""
         lines = [f"status: {self.status}"]
+        if self.interrupted:
+            lines[0] += " (interrupted by Ctrl-C: the best roster found until then)"
         if self.objective is not None:
             gap = f"{self.gap:.2%}" if self.gap is not None else "n/a"
             bound = f"{self.bound:.2f}" if self.bound is not None else "n/a"

@@ -32,7 +32,7 @@ def test_a_clash_names_the_agent_its_row_and_both_rules(tmp_path: Path) -> None:
     reasons = explain_infeasible(data)
     anna = [line for line in reasons if line.startswith("agent DE1 ")]
     assert anna == [
-        "agent DE1 (Anna Schmidt, Europe/Berlin, contract 'day', 1 days off): "
+        "agent DE1 (Anna Schmidt, Europe/Berlin, contract 'day', 1 day off): "
         "'weekly hours and days' and 'consecutive days' cannot all hold; relax one of them "
         "for this agent (agents file row 2)"
     ]

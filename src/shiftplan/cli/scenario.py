@@ -13,6 +13,8 @@ from shiftplan.cli.app import (
     EXIT_ROSTER_BREAKS_RULES,
     ScenarioArg,
     app,
+    check_count,
+    input_errors,
     load_or_exit,
 )
 
@@ -76,9 +78,17 @@ def init(
 ) -> None:
     """Write a small, valid starter scenario to edit."""
     from shiftplan.generate import generate_scenario
+    from shiftplan.output_set import check_output_folder
 
-    if directory.exists() and any(directory.iterdir()):
+    if directory.exists() and not directory.is_dir():
+        typer.echo(f"{directory}: is a file; give a new folder for the scenario", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if directory.is_dir() and any(directory.iterdir()):
         typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    with input_errors():
+        check_count("--agents", agents, maximum=2000, minimum=1)
+        check_count("--days", days, maximum=371, minimum=1)
+        check_output_folder(directory, option="folder")
     path = generate_scenario(directory, agents=agents, days=days, name="Starter team")
     typer.echo(f"Wrote {path}. Next: shiftplan validate {path}")

@@ -2,24 +2,47 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_NO_ROSTER,
     EXIT_RULES_INFEASIBLE,
+    MAX_SEED,
+    RUN,
     ScenarioArg,
     app,
+    check_count,
+    check_positive,
     input_errors,
     load_or_exit,
+    step,
 )
 from shiftplan.errors import ShiftplanError
+from shiftplan.scenario.models import Scenario
 from shiftplan.status import SolveStatus
+
+
+def _export_one(
+    export_roster: Callable[..., object],
+    scenario: Scenario,
+    shifts: pd.DataFrame,
+    kind: str,
+    coverage: pd.DataFrame | None,
+    path: Path,
+) -> None:
+    """Write one export format at ``path`` (inside the run's staging folder)."""
+    export_roster(scenario, shifts, path.parent, [kind], coverage=coverage)
 
 
 def _date_option(name: str, text: str | None) -> date | None:
@@ -78,15 +101,29 @@ def solve(
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
     from shiftplan.api import solve as solve_scenario
-    from shiftplan.export import export_roster, parse_formats
+    from shiftplan.export import FILE_NAMES, export_roster, parse_formats
     from shiftplan.locks import locked_shifts
     from shiftplan.log import log_to_stderr
+    from shiftplan.output_set import check_output_folder, new_run_id
     from shiftplan.reports.console import print_progress, solve_report
     from shiftplan.reports.files import write_result
     from shiftplan.roster_io import read_roster
-    from shiftplan.solver import SolveParams, cp_sat_parameters, deterministic, worker_count
+    from shiftplan.solver import (
+        SolveParams,
+        StopRequest,
+        cp_sat_parameters,
+        deterministic,
+        worker_count,
+    )
 
+    started = time.perf_counter()
     loaded = load_or_exit(scenario)
+    with input_errors():
+        check_positive("--time-limit", time_limit)
+        check_count("--workers", workers)
+        check_count("--seed", seed, maximum=MAX_SEED)
+        if deterministic_time is not None:
+            check_positive("--deterministic-time", deterministic_time)
     log_to_stderr()
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
@@ -96,8 +133,12 @@ def solve(
     except ShiftplanError as error:
         typer.echo(f"--cp-sat: {error}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    with input_errors():
+        # Before anything is computed: a solve must never end unable to write.
+        check_output_folder(out)
     params = SolveParams(
-        time_limit=time_limit,
+        # The limit bounds the whole command: reading the scenario counts.
+        time_limit=max(1.0, time_limit - (time.perf_counter() - started)),
         workers=workers,
         seed=seed,
         log=log,
@@ -123,14 +164,30 @@ def solve(
         if lock is not None:
             until = _date_option("--lock-until", lock_until)
             params = replace(params, locked=locked_shifts(loaded, lock, until), lock_until=until)
-        result = solve_scenario(loaded, objective=objective, params=params, initial_roster=start)
-    written = write_result(loaded, result, out)
-    if export is not None and result.roster is not None:
-        written.update(
-            export_roster(loaded, result.roster.shifts, out, formats, coverage=result.coverage)
-        )
+        step("solving")
+        run_id = new_run_id()
+        # Ctrl-C during the solve keeps the best roster so far, and during the
+        # writing waits for the set to be complete.
+        with StopRequest():
+            result = solve_scenario(
+                loaded, objective=objective, params=params, initial_roster=start
+            )
+            exports = {}
+            if export is not None and result.roster is not None:
+                # Exports belong to the run's set: written and swapped in with it.
+                shifts, coverage = result.roster.shifts, result.coverage
+                for kind in formats:
+                    exports[FILE_NAMES[kind]] = partial(
+                        _export_one, export_roster, loaded, shifts, kind, coverage
+                    )
+            step(f"writing the results to {out}")
+            written = write_result(loaded, result, out, run_id, extra=exports)
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
+    if result.interrupted:
+        typer.echo("Interrupted by Ctrl-C: the files hold the best roster found until then.")
+        RUN.interruption_reported = True
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.status == SolveStatus.INFEASIBLE:
         raise typer.Exit(EXIT_RULES_INFEASIBLE)
     if not result.has_roster:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -9,8 +10,11 @@ import typer
 
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
+    MAX_SEED,
     ScenarioArg,
     app,
+    check_count,
+    check_positive,
     input_errors,
     load_or_exit,
     skill_list,
@@ -47,6 +51,14 @@ def _say(line: str) -> None:
     typer.echo(line, err=True)
 
 
+def _check_common(seed: int, passes: int, deterministic_time: float, workers: int = 0) -> None:
+    """Refuse the shared options out of range (exit 2 through input_errors)."""
+    check_count("--seed", seed, maximum=MAX_SEED)
+    check_count("--passes", passes, maximum=100, minimum=1)
+    check_positive("--deterministic-time", deterministic_time)
+    check_count("--workers", workers)
+
+
 def _codes(text: str | None) -> list[str] | None:
     return [code.strip() for code in text.split(",") if code.strip()] if text else None
 
@@ -77,6 +89,7 @@ def whatif_hire(
     """Rank hiring markets for the next hire by the late contacts the team would avoid."""
     import time
 
+    from shiftplan.output_set import check_output_file
     from shiftplan.reports.files import write_frame
     from shiftplan.whatif import (
         hypothetical_agent,
@@ -91,6 +104,14 @@ def whatif_hire(
     loaded = load_or_exit(scenario)
     started = time.perf_counter()
     with input_errors():
+        _check_common(seed, passes, deterministic_time, workers)
+        check_count("--top", top, maximum=1000, minimum=1)
+        check_count("--count", count, maximum=50, minimum=1)
+        check_count("--verify", verify, maximum=100)
+        if time_limit is not None:
+            check_positive("--time-limit", time_limit)
+        # Before anything is computed: the ranking must have somewhere to go.
+        check_output_file(out, example="hire_ranking.csv")
         ranking = rank_hires(
             loaded,
             markets=markets,
@@ -127,12 +148,27 @@ def whatif_hire(
 
 
 def _percent(text: str) -> float:
-    value = text.strip().removesuffix("%")
+    """'+20%' or '-10%' as a share; a bare number is ambiguous (+20% or x20?)."""
+    stripped = text.strip()
+    value = stripped.removesuffix("%").strip()
+    problem = None
     try:
-        return float(value) / 100
+        share = float(value) / 100
     except ValueError:
-        typer.echo(f"--change: '{text}' is not a percentage like +20% or -10%", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        problem = "is not a percentage like +20% or -10%"
+    else:
+        if not math.isfinite(share):
+            problem = "is not a finite percentage"
+        elif not (stripped.endswith("%") or stripped[:1] in "+-"):
+            problem = f"needs a sign or a percent sign: +{value}% or -{value}%"
+        elif share <= -1:
+            problem = "would remove every contact or more; give a change above -100%"
+        elif share > 100:
+            problem = "is more than +10000%; check the number"
+    if problem is not None:
+        typer.echo(f"--change: '{text}' {problem}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return share
 
 
 @whatif_app.command("volume")
@@ -149,6 +185,8 @@ def whatif_volume(
 
     loaded = load_or_exit(scenario)
     fraction = _percent(change)
+    with input_errors():
+        _check_common(seed, passes, deterministic_time)
     _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
         outcome = change_volume(
@@ -181,6 +219,11 @@ def whatif_leave(
     from shiftplan.whatif import agent_leaves
 
     loaded = load_or_exit(scenario)
+    with input_errors():
+        _check_common(seed, passes, deterministic_time, workers)
+        check_count("--top", top, maximum=1000, minimum=1)
+        if time_limit is not None:
+            check_positive("--time-limit", time_limit)
     _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
         change, ranking = agent_leaves(
@@ -214,6 +257,8 @@ def whatif_contract(
     from shiftplan.whatif import change_contract
 
     loaded = load_or_exit(scenario)
+    with input_errors():
+        _check_common(seed, passes, deterministic_time)
     _say("Baseline: solving the team as `shiftplan solve` does, then re-planning...")
     with input_errors():
         outcome = change_contract(

@@ -27,7 +27,9 @@ import yaml
 from pydantic import ValidationError
 
 from shiftplan.errors import Problem, ScenarioError, display_path
+from shiftplan.scenario import yaml_reader
 from shiftplan.scenario.models import (
+    MAX_WEIGHT,
     WEEKDAYS,
     Agent,
     PreviousShift,
@@ -43,6 +45,11 @@ AGENT_OPTIONAL = ("weekend",)
 TIME_OFF_COLUMNS = ("agent_id", "first_day", "last_day")
 TIME_OFF_OPTIONAL = ("reason",)
 FORECAST_COLUMNS = ("queue", "interval_start", "contacts")
+MAX_CONTACTS = 100_000
+"""Contacts of one queue in one interval: far above any team, far below what stalls staffing."""
+MAX_AGENTS_AT_ONCE = 5_000
+"""Agents one realtime queue may need in one interval (busy / max_occupancy), at most."""
+_FORMULA_STARTS = ("=", "+", "-", "@")
 _OFFSET = re.compile(r"(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
@@ -72,6 +79,36 @@ def timezone_problem(value: str) -> tuple[str, str | None] | None:
     return (f"'{value}' is not an IANA time zone", hint or "use a name like 'Europe/Berlin'")
 
 
+_UNIVERSAL = frozenset({"UTC", "GMT", "UCT", "Zulu", "Universal", "Greenwich", "Etc/UTC"})
+
+
+def fixed_offset_warnings(scenario: Scenario) -> list[str]:
+    """Warnings for zones like 'EST' that never change to daylight saving time.
+
+    They are valid IANA names, so they are not errors, but 'EST' is almost
+    always meant as New York time, which is an hour off all summer.
+    """
+    year = scenario.horizon.start.year
+    named: dict[str, list[str]] = {}
+    named.setdefault(scenario.file.report_timezone, []).append("report_timezone")
+    for agent in scenario.agents:
+        named.setdefault(agent.timezone, []).append(f"agent {agent.id}")
+    warnings = []
+    for zone, users in named.items():
+        if zone in _UNIVERSAL or ("/" in zone and not zone.startswith("Etc/")):
+            continue
+        winter = datetime(year, 1, 15, tzinfo=ZoneInfo(zone)).utcoffset()
+        summer = datetime(year, 7, 15, tzinfo=ZoneInfo(zone)).utcoffset()
+        if winter != summer:
+            continue  # e.g. EST5EDT, CET: they do change
+        where = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")
+        warnings.append(
+            f"Warning: time zone '{zone}' ({where}) is a fixed offset with no daylight "
+            "saving time; for a place's local time use its city zone, e.g. 'America/New_York'"
+        )
+    return warnings
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate a scenario YAML file and the CSV files it names.
 
@@ -92,8 +129,14 @@ def load_scenario(path: str | Path) -> Scenario:
     """
     path = Path(path)
     problems: list[Problem] = []
-    spec = _read_yaml(path, problems)
+    stand_in: list[tuple[ScenarioFile, frozenset[str]]] = []
+    spec = _read_yaml(path, problems, stand_in)
     if spec is None:
+        if stand_in:
+            # Schema errors must not hide the CSV problems: read the CSV
+            # files against a stand-in for the broken keys, skipping the
+            # checks that would only repeat a schema error.
+            _read_csvs_despite(path.parent, *stand_in[0], problems)
         raise ScenarioError(problems)
     base = path.parent
     agents, agent_ids = _read_agents(base, spec, problems)
@@ -137,7 +180,81 @@ def _holidays(country: str, years: Iterable[int], first: date, last: date) -> fr
 # --- YAML ---------------------------------------------------------------------------
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
+def _read_csvs_despite(
+    base: Path, spec: ScenarioFile, broken: frozenset[str], problems: list[Problem]
+) -> None:
+    """Read the CSV files for their own problems while the YAML has schema errors."""
+    found: list[Problem] = []
+    try:
+        agents, agent_ids = _read_agents(base, spec, found)
+        if "horizon" not in broken:
+            _read_time_off(base, spec, agent_ids, found)
+            _read_forecast(base, spec, found)
+            _read_previous(base, spec, agents, found)
+            if "contracts" not in broken:
+                _read_requests(base, spec, agents, agent_ids, found)
+    except Exception:  # a stand-in must never hide the schema errors
+        return
+    problems.extend(found)
+
+
+_NEUTRAL_CONTRACT = {
+    "hours_per_week": {"min": 0, "max": 168},
+    "shift_hours": [8],
+    "days_per_week": {"min": 0, "max": 7},
+    "start_window": {"earliest": "00:00", "latest": "23:00"},
+}
+
+
+def _stand_in(
+    raw: dict[str, Any], locations: list[tuple[Any, ...]]
+) -> tuple[ScenarioFile, frozenset[str]] | None:
+    """The YAML with its broken parts replaced by neutral ones, and which parts those were.
+
+    Broken queues keep their name and skill, broken contracts their name, so
+    the CSV files are checked against the names the user wrote. None when a
+    part the CSV files need cannot be stood in for (the CSV paths).
+    """
+    data = dict(raw)
+    broken: set[str] = set()
+    for location in locations:
+        key = str(location[0]) if location else ""
+        item = location[1] if len(location) > 1 else None
+        if key in ("agents", "forecast") or not key:
+            return None
+        broken.add(key)
+        if key == "queues" and isinstance(raw.get("queues"), list) and isinstance(item, int):
+            queues = list(data["queues"])
+            queue = queues[item]
+            if not (isinstance(queue, dict) and isinstance(queue.get("name"), str)):
+                return None
+            skill = queue.get("skill") if isinstance(queue.get("skill"), str) else queue["name"]
+            queues[item] = {"name": queue["name"], "skill": skill, "kind": "deferred",
+                            "aht_seconds": 60, "respond_within_hours": 1}  # fmt: skip
+            data["queues"] = queues
+        elif key == "contracts" and isinstance(raw.get("contracts"), dict) and item is not None:
+            data["contracts"] = {**data["contracts"], item: _NEUTRAL_CONTRACT}
+        elif key == "horizon":
+            data["horizon"] = {"start": date(2001, 1, 1), "days": 7}
+        elif key == "name":
+            data["name"] = "scenario"
+        elif key in ScenarioFile.model_fields and not ScenarioFile.model_fields[key].is_required():
+            data.pop(key, None)
+        elif key not in ScenarioFile.model_fields:
+            data.pop(key, None)  # an unknown key
+        else:
+            return None
+    try:
+        return ScenarioFile.model_validate(data), frozenset(broken)
+    except ValidationError:
+        return None
+
+
+def _read_yaml(
+    path: Path,
+    problems: list[Problem],
+    stand_in: list[tuple[ScenarioFile, frozenset[str]]] | None = None,
+) -> ScenarioFile | None:
     name = display_path(path)
     if not path.is_file():
         where = "check the path" if not path.exists() else "give the YAML file, not a folder"
@@ -149,8 +266,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
         problems.append(_encoding_problem(name, error))
         return None
     try:
-        raw = yaml.safe_load(text)
-        root = yaml.compose(text)
+        raw, root, duplicates = yaml_reader.parse(text)
     except yaml.YAMLError as error:
         # For a scanner error the context mark is where the broken construct
         # starts (an unclosed quote, a key missing its colon); the problem
@@ -158,6 +274,11 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
         mark = getattr(error, "problem_mark", None)
         if isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None:
             mark = error.context_mark
+        # An unclosed [ or { is noticed on a later line; the user must look
+        # where it was opened.
+        context = getattr(error, "context", None) or ""
+        if "flow" in context and getattr(error, "context_mark", None) is not None:
+            mark = getattr(error, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         problems.append(
@@ -165,10 +286,23 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
                 name,
                 f"YAML syntax error: {reason}",
                 row=line,
-                hint="check indentation and quotes on that line",
+                hint="a scenario needs a few levels at most"
+                if "nested more than" in reason
+                else "check indentation and quotes on that line",
             )
         )
         return None
+    for duplicate in duplicates:
+        problems.append(
+            Problem(
+                name,
+                f"key '{duplicate.key}' is written twice, on lines {duplicate.first_line} and "
+                f"{duplicate.second_line}",
+                row=duplicate.second_line,
+                field=duplicate.key,
+                hint="keep one of them: YAML would silently use the last",
+            )
+        )
     if not isinstance(raw, dict):
         problems.append(Problem(name, "the file must be a YAML mapping (key: value lines)"))
         return None
@@ -193,6 +327,10 @@ def _read_yaml(path: Path, problems: list[Problem]) -> ScenarioFile | None:
                     name, message, row=_yaml_line(root, loc), field=field, value=value, hint=hint
                 )
             )
+        if stand_in is not None:
+            repaired = _stand_in(raw, [tuple(item["loc"]) for item in error.errors()])
+            if repaired is not None:
+                stand_in.append(repaired)
         return None
     _check_spec(spec, name, root, problems)
     # Rule problems leave a well-formed spec: read the CSV files too, so the
@@ -330,8 +468,15 @@ def _csv_rows(
     """Open a CSV, check its header, and yield (row number, row) pairs."""
     path = (base / relative).resolve()
     name = display_path(path)
+    hint = f"the scenario names '{relative}'"
+    if path.is_dir():
+        problems.append(Problem(name, "is a folder, not a CSV file", hint=hint))
+        return None
+    if not path.exists():
+        problems.append(Problem(name, "file not found", hint=hint))
+        return None
     if not path.is_file():
-        problems.append(Problem(name, "file not found", hint=f"the scenario names '{relative}'"))
+        problems.append(Problem(name, "is not a regular file (a device or a pipe)", hint=hint))
         return None
     # utf-8-sig: files saved from Excel start with a byte-order mark.
     try:
@@ -339,11 +484,32 @@ def _csv_rows(
     except UnicodeDecodeError as error:
         problems.append(_encoding_problem(name, error))
         return None
+    except OSError as error:
+        problems.append(Problem(name, f"cannot be read ({error.strerror})", hint=hint))
+        return None
     handle = io.StringIO(text, newline="")
     reader = csv.reader(handle)
-    header = [column.strip() for column in next(reader, [])]
+    try:
+        header = [column.strip() for column in next(reader, [])]
+    except csv.Error as error:
+        problems.append(_csv_problem(name, 1, error))
+        return None
+    expected = required + optional
+    if not set(header) & set(expected):
+        # Not the file it should be (a path pointing anywhere, or another
+        # file's name): say so without echoing its content.
+        problems.append(
+            Problem(
+                name,
+                f"is not a CSV file of the expected shape: its first line names none of the "
+                f"columns {', '.join(required)}",
+                row=1,
+                hint=_delimiter_hint(header) or f"the scenario names '{relative}'",
+            )
+        )
+        return None
     missing = [column for column in required if column not in header]
-    extra = [column for column in header if column not in required + optional]
+    extra = [column for column in header if column not in expected]
     for column in missing:
         problems.append(
             Problem(
@@ -351,10 +517,15 @@ def _csv_rows(
             )
         )
     for column in extra:
-        close = difflib.get_close_matches(column, required + optional, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else _columns(required + optional)
+        close = difflib.get_close_matches(column, expected, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else _columns(expected)
+        shown = (
+            column
+            if column.isprintable() and len(column) <= 40
+            else column[:40].encode("unicode_escape").decode("ascii")
+        )
         problems.append(
-            Problem(name, f"unexpected column '{column}'", row=1, field=column, hint=hint)
+            Problem(name, f"unexpected column '{shown}'", row=1, field=shown, hint=hint)
         )
     if missing:
         handle.close()
@@ -362,22 +533,46 @@ def _csv_rows(
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         with handle:
-            for number, values in enumerate(reader, start=2):
-                if not any(value.strip() for value in values):
-                    continue
-                if len(values) != len(header):
-                    problems.append(
-                        Problem(
-                            name,
-                            f"has {len(values)} cells, the header has {len(header)}",
-                            row=number,
-                            hint="check for stray commas or quotes",
+            number = 1
+            try:
+                for number, values in enumerate(reader, start=2):
+                    if not any(value.strip() for value in values):
+                        continue
+                    if len(values) != len(header):
+                        problems.append(
+                            Problem(
+                                name,
+                                f"has {len(values)} cells, the header has {len(header)}",
+                                row=number,
+                                hint="check for stray commas or quotes",
+                            )
                         )
-                    )
-                    continue
-                yield number, dict(zip(header, values, strict=True))
+                        continue
+                    yield number, dict(zip(header, values, strict=True))
+            except csv.Error as error:
+                problems.append(_csv_problem(name, number + 1, error))
 
     return name, rows()
+
+
+def _csv_problem(name: str, row: int, error: csv.Error) -> Problem:
+    """A row the csv module cannot read: most often a quote that is never closed."""
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        message = 'a quoted cell starts here and never ends (a stray " character)'
+        return Problem(name, message, row=row, hint='remove the stray " or close the quote')
+    if "NUL" in reason:
+        return Problem(name, "is not text: it contains NUL bytes", row=row)
+    return Problem(name, f"cannot be read as CSV ({reason})", row=row)
+
+
+def _delimiter_hint(header: list[str]) -> str | None:
+    """A hint for a file saved with ';' or tabs between columns (European Excel)."""
+    if len(header) == 1:
+        for delimiter, label in ((";", "';'"), ("\t", "tabs")):
+            if delimiter in header[0]:
+                return f"the file separates columns with {label}; save it as CSV with commas"
+    return None
 
 
 def _encoding_problem(name: str, error: UnicodeDecodeError) -> Problem:
@@ -454,6 +649,12 @@ def _read_agents(
         agent_id = record["id"].strip()
         if not agent_id:
             report("id", "is empty", "every agent needs a unique id")
+        elif agent_id.startswith(_FORMULA_STARTS):
+            report(
+                "id",
+                f"starts with '{agent_id[0]}', which spreadsheets run as a formula",
+                "start the id with a letter or a digit",
+            )
         elif agent_id in seen:
             report("id", f"duplicate agent id '{agent_id}'", f"row {seen[agent_id]} has it too")
         else:
@@ -614,6 +815,13 @@ def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> p
         f"the scenario's queues are: {', '.join(sorted(queues))}",
     )
     text = frame["interval_start"].str.strip()
+    # A bare date once read as midnight UTC: a whole day's contacts in one interval.
+    report(
+        text.str.fullmatch(r"\d{4}-\d\d-\d\d").to_numpy(dtype=bool),
+        "interval_start",
+        "is a date without a time of day",
+        "write the interval's start time with its offset, e.g. 2027-03-22T09:30:00Z",
+    )
     naive = ~text.str.contains(_OFFSET).to_numpy()
     report(
         naive,
@@ -646,7 +854,30 @@ def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> p
     )
     contacts = pd.to_numeric(frame["contacts"].str.strip(), errors="coerce")
     report(contacts.isna().to_numpy(), "contacts", "is not a number")
+    report(~np.isfinite(contacts.to_numpy(dtype=float)), "contacts", "is not a finite number")
     report((contacts < 0).to_numpy(), "contacts", "is negative")
+    report(
+        (contacts > MAX_CONTACTS).to_numpy(),
+        "contacts",
+        f"is more than {MAX_CONTACTS:,} contacts in one interval",
+        "check the units: contacts per interval, not per month",
+    )
+    seconds = horizon.interval_minutes * 60
+    for queue in spec.queues:
+        if queue.kind != "realtime":
+            continue
+        # Agents busy at once, at the most generous concurrency: past the
+        # bound no named roster could staff it, and the exact Erlang
+        # search would run for minutes.
+        busy = contacts.to_numpy(dtype=float) * queue.aht_seconds / seconds
+        needed = busy / (queue.concurrency_factor or queue.concurrency) / queue.max_occupancy
+        report(
+            (frame["queue"] == queue.name).to_numpy() & (needed > MAX_AGENTS_AT_ONCE),
+            "contacts",
+            f"needs more than {MAX_AGENTS_AT_ONCE:,} agents at once on queue '{queue.name}' "
+            f"(aht_seconds {queue.aht_seconds:g}, max_occupancy {queue.max_occupancy:g})",
+            "check the units of contacts (per interval) and aht_seconds (seconds)",
+        )
     if bad.any():
         return empty
     result = pd.DataFrame(
@@ -870,11 +1101,11 @@ def _read_requests(
             weight = float(record["weight"])
         except ValueError:
             weight = -1.0
-        if not weight >= 0:
+        if not 0 <= weight <= MAX_WEIGHT:
             problems.append(
                 Problem(
                     name,
-                    "weight must be a number >= 0",
+                    f"weight must be a number from 0 to {MAX_WEIGHT:g}",
                     row=row,
                     field="weight",
                     value=record["weight"],

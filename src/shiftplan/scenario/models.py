@@ -21,26 +21,35 @@ from pydantic import (
     ConfigDict,
     Field,
     NonNegativeFloat,
-    PositiveFloat,
-    PositiveInt,
     field_validator,
     model_validator,
 )
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Plausible ranges. Values past them are typos, and left unchecked they run
+# the staffing maths for minutes or exhaust memory (aht_seconds: 480000000).
+DAY_SECONDS = 24 * 3600
+MAX_WEIGHT = 1000.0
+"""A weight is late contacts per unit: 1000 already makes a term all but a hard rule."""
+FIRST_START = date(1900, 1, 1)
+LAST_START = date(2199, 12, 1)
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 class _Strict(BaseModel):
     """Base for the YAML models: unknown keys are typos, so they are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are typos in every field of a scenario.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Horizon(_Strict):
     """The rota cycle: local days every agent works, and the UTC interval grid."""
 
-    start: date = Field(description="First day of the cycle; the UTC grid starts 00:00 UTC.")
+    start: Annotated[date, Field(ge=FIRST_START, le=LAST_START)] = Field(
+        description="First day of the cycle; the UTC grid starts 00:00 UTC."
+    )
     days: Annotated[int, Field(ge=1, le=371, description="Length of the cycle in days.")]
     interval_minutes: Literal[15, 30, 60] = Field(
         30, description="Length of one interval of the UTC grid."
@@ -66,7 +75,7 @@ class ServiceLevel(_Strict):
     """Share of contacts to answer within a number of seconds (e.g. 80/20)."""
 
     target: Annotated[float, Field(gt=0, le=1, description="Share in (0, 1], e.g. 0.8.")]
-    answer_within_seconds: PositiveFloat
+    answer_within_seconds: Annotated[float, Field(gt=0, le=DAY_SECONDS)]
 
 
 class Queue(_Strict):
@@ -77,24 +86,39 @@ class Queue(_Strict):
         description="realtime: staffed per interval (Erlang C or A); "
         "deferred: a backlog worked within a response window."
     )
-    aht_seconds: PositiveFloat = Field(description="Average handle time of one contact.")
+    aht_seconds: Annotated[float, Field(gt=0, le=DAY_SECONDS)] = Field(
+        description="Average handle time of one contact."
+    )
     skill: Annotated[str, Field(min_length=1)] = Field(
         description="Agents with this skill can work the queue."
     )
-    concurrency: PositiveInt = Field(1, description="Contacts one agent handles at once (chat).")
-    concurrency_factor: PositiveFloat | None = Field(
+    concurrency: Annotated[int, Field(ge=1, le=20)] = Field(
+        1, description="Contacts one agent handles at once (chat)."
+    )
+    concurrency_factor: Annotated[float, Field(gt=0, le=20)] | None = Field(
         None,
         description="Throughput gain of handling `concurrency` contacts at once; "
         "defaults to the industry table (2 chats: 1.7, 3: 2.5, 4: 2.9, 5: 3.5).",
     )
     service_level: ServiceLevel | None = None
-    max_occupancy: Annotated[float, Field(gt=0, le=1)] = 1.0
-    patience_seconds: PositiveFloat | None = Field(
+    max_occupancy: Annotated[float, Field(ge=0.1, le=1)] = 1.0
+    patience_seconds: Annotated[float, Field(gt=0, le=DAY_SECONDS)] | None = Field(
         None, description="Average patience before abandoning; switches to Erlang A."
     )
-    respond_within_hours: PositiveFloat | None = Field(
+    respond_within_hours: Annotated[float, Field(gt=0, le=31 * 24)] | None = Field(
         None, description="Deferred queues: first response promised within this many hours."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_formula(cls, name: str) -> str:
+        # Queue names are written into every CSV a spreadsheet opens.
+        if name.startswith(("=", "+", "-", "@")):
+            msg = (
+                f"queue name '{name}' starts with '{name[0]}', which spreadsheets run as a formula"
+            )
+            raise ValueError(msg)
+        return name
 
     @model_validator(mode="after")
     def _kind_has_its_target(self) -> Queue:
@@ -175,7 +199,7 @@ class ShiftType(_Strict):
 
     name: Annotated[str, Field(min_length=1)]
     start: time = Field(description='Local start, "HH:MM".')
-    hours: PositiveFloat
+    hours: Annotated[float, Field(gt=0, le=24)]
 
     _parse = field_validator("start", mode="before")(lambda value: _parse_hhmm(value))
 
@@ -196,7 +220,7 @@ class Contract(_Strict):
     hours_per_week: FloatRange = Field(
         description="Paid hours per 7-day block of the cycle (local calendar)."
     )
-    shift_hours: Annotated[list[PositiveFloat], Field(min_length=1)] = Field(
+    shift_hours: Annotated[list[Annotated[float, Field(gt=0, le=24)]], Field(min_length=1)] = Field(
         description="Paid shift lengths allowed, in hours (elapsed time)."
     )
     days_per_week: IntRange = Field(description="Working days per 7-day block.")
@@ -210,7 +234,7 @@ class Contract(_Strict):
     min_consecutive_days_off: Annotated[int, Field(ge=1, le=14)] = Field(
         1, description="Shortest run of days off allowed (between working days)."
     )
-    min_weekends_off: Annotated[int, Field(ge=0)] = Field(
+    min_weekends_off: Annotated[int, Field(ge=0, le=53)] = Field(
         0, description="Whole local weekends off over the cycle."
     )
     total_hours: FloatRange | None = Field(
@@ -233,6 +257,16 @@ class Contract(_Strict):
         description="A day of leave or public holiday counts as a contracted day worked "
         "toward hours and days; false: the limits hold for the shifts worked alone.",
     )
+
+    @model_validator(mode="after")
+    def _hours_fit_the_calendar(self) -> Contract:
+        if self.hours_per_week.max > 7 * 24:
+            msg = f"hours_per_week max {self.hours_per_week.max:g} is more than a week's 168 hours"
+            raise ValueError(msg)
+        if self.total_hours is not None and self.total_hours.max > 372 * 24:
+            msg = f"total_hours max {self.total_hours.max:g} is more than a year's hours"
+            raise ValueError(msg)
+        return self
 
     @model_validator(mode="after")
     def _types_fit(self) -> Contract:
@@ -319,6 +353,9 @@ class Contract(_Strict):
         return self.days_per_week.min == 0 and low == 0
 
 
+_Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+
+
 class Weights(_Strict):
     """Weights of the objective terms; a term with weight 0 is not built.
 
@@ -326,24 +363,24 @@ class Weights(_Strict):
     weight says how many late contacts one unit of that term is worth.
     """
 
-    late_contacts: NonNegativeFloat = Field(
+    late_contacts: _Weight = Field(
         1.0, description="Per expected late contact (from each queue's service-level curve)."
     )
-    shortfall: NonNegativeFloat = Field(
+    shortfall: _Weight = Field(
         0.0,
         description="Per agent-interval below the requirement; the `shortfall` objective "
         "sets this and turns late_contacts off.",
     )
-    overstaffing: NonNegativeFloat = Field(
+    overstaffing: _Weight = Field(
         0.02, description="Per agent-hour on shift above the total requirement."
     )
-    fairness: NonNegativeFloat = Field(
+    fairness: _Weight = Field(
         0.5, description="Per night or weekend shift of the agent who works the most of them."
     )
-    stable_starts: NonNegativeFloat = Field(
+    stable_starts: _Weight = Field(
         0.05, description="Per extra distinct local start time an agent has within a week."
     )
-    requests: NonNegativeFloat = Field(
+    requests: _Weight = Field(
         1.0, description="Per unit of weight of a shift-on or shift-off request not met."
     )
     shift_cover: NonNegativeFloat = Field(

@@ -2,6 +2,7 @@
 
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.explain import explain_infeasible
+from shiftplan.solver.interrupt import StopRequest
 from shiftplan.solver.phases import solve_model
 from shiftplan.solver.runtime import cp_sat_parameters, worker_count
 from shiftplan.solver.types import DETERMINISTIC_WORKERS, ModelOutcome, SolveParams, deterministic
@@ -13,6 +14,7 @@ __all__ = [
     "ModelOutcome",
     "Progress",
     "SolveParams",
+    "StopRequest",
     "cp_sat_parameters",
     "deterministic",
     "explain_infeasible",

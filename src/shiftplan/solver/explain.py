@@ -37,12 +37,33 @@ def explain_infeasible(data: ModelData, time_limit: float = 5.0) -> list[str]:
             is True
         ]
         off = len(data.scenario.days_off(agent))
-        rules = " and ".join(f"'{name}'" for name in culprits) or "several rules together"
+        named = [_name_total_hours(single, agent.contract, name, time_limit) for name in culprits]
+        rules = " and ".join(named) or "several rules together"
         if own.locked.any():
             rules += " (with the days locked by --lock)"
         reasons.append(
             f"agent {agent.id} ({agent.name}, {agent.timezone}, contract '{agent.contract}', "
-            f"{off} days off): {rules} cannot all hold; relax one of them for this agent "
+            f"{off} day{'s' if off != 1 else ''} off): {rules} cannot all hold; "
+            "relax one of them for this agent "
             f"(agents file row {agent.row})"
         )
     return reasons
+
+
+def _name_total_hours(single: ModelData, contract_name: str, family: str, limit: float) -> str:
+    """The family's name, and the contract's total_hours when that is what clashes.
+
+    total_hours is built with the weekly hours; a manager looking for it
+    under 'weekly hours and days' would not find it.
+    """
+    contract = single.scenario.file.contracts[contract_name]
+    if family != "weekly hours and days" or contract.total_hours is None:
+        return f"'{family}'"
+    contracts = dict(single.scenario.file.contracts)
+    contracts[contract_name] = contract.model_copy(update={"total_hours": None})
+    file = single.scenario.file.model_copy(update={"contracts": contracts})
+    relaxed = replace(single, scenario=single.scenario.model_copy(update={"file": file}))
+    if feasible(relaxed, limit) is not True:
+        return f"'{family}'"
+    total = contract.total_hours
+    return f"'{family}' (total_hours {total.min:g}-{total.max:g} h over the cycle)"

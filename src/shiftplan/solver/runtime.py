@@ -1,4 +1,4 @@
-"""The CP-SAT runtime: Ctrl-C as a stop request, running a solve, its parameters.
+"""The CP-SAT runtime: running a solve and its parameters (Ctrl-C: :mod:`.interrupt`).
 
 Everything that touches ``CpSolver`` settings lives here, so the rest of the
 solver package says *what* to solve and this module says *how* CP-SAT runs.
@@ -7,8 +7,6 @@ solver package says *what* to solve and this module says *how* CP-SAT runs.
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -19,64 +17,12 @@ from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from shiftplan.errors import ShiftplanError
+
+# Ctrl-C handling lives in its own module; re-exported for the phases.
+from shiftplan.solver.interrupt import StopRequest as StopRequest
+from shiftplan.solver.interrupt import run as run
 from shiftplan.solver.types import DETERMINISTIC_WORKERS, SolveParams
 from shiftplan.status import Progress
-
-
-class StopRequest:
-    """Ctrl-C as a flag: finish the current step and return the best so far.
-
-    While active, SIGINT sets the flag instead of raising KeyboardInterrupt
-    at an arbitrary line, so every phase (heuristic, model building, CP-SAT)
-    stops at a point where it still holds a valid roster. During a CP-SAT
-    search, CP-SAT's own handler (``catch_sigint_signal``) stops the search.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: Any = None
-
-    def __enter__(self) -> StopRequest:
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        except ValueError:  # not the main thread: no Ctrl-C to catch
-            self._previous = None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-    def _handle(self, signum: int, frame: object) -> None:
-        self.requested = True
-
-    def __call__(self) -> bool:
-        """Whether Ctrl-C was pressed since the request became active."""
-        return self.requested
-
-
-def run(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> Any:
-    """Solve, keeping Python's Ctrl-C handling intact afterwards.
-
-    With ``catch_sigint_signal`` CP-SAT turns Ctrl-C into "stop and return
-    the best solution", but when it finishes it resets SIGINT to the default
-    action, which would make the next Ctrl-C kill the process without
-    writing anything. We put Python's handler back after every solve.
-    Solves in worker threads (pricing) never catch SIGINT and may not touch
-    signal handlers, so they just solve.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return solver.solve(model, callback)
-    handler = signal.getsignal(signal.SIGINT)
-    try:
-        return solver.solve(model, callback)
-    finally:
-        if handler is not None:
-            signal.signal(signal.SIGINT, handler)
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -161,8 +107,9 @@ def full_solver(params: SolveParams, spent: float = 0.0) -> cp_model.CpSolver:
     parameters.num_workers = worker_count(params)
     parameters.random_seed = params.seed
     parameters.log_search_progress = params.log
-    # Ctrl-C stops the search and returns the best roster so far.
-    parameters.catch_sigint_signal = True
+    # Ctrl-C stops the search and returns the best roster so far, through
+    # Python's handler (shiftplan.solver.interrupt), never CP-SAT's.
+    parameters.catch_sigint_signal = False
     if params.deterministic_limit is not None:
         parameters.max_deterministic_time = params.deterministic_limit
         parameters.interleave_search = True

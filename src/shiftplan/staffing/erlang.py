@@ -297,6 +297,23 @@ def occupancy(servers: npt.ArrayLike, traffic: npt.ArrayLike) -> FloatArray:
     return np.asarray(np.where(a > 0, occ, 0.0), dtype=np.float64)
 
 
+_JUMP = 1000
+"""Steps of the Erlang B recursion worth walking before a closed-form jump."""
+
+
+def _erlang_b_closed(n: int, a: FloatArray) -> FloatArray:
+    """Erlang B ``B(n, A)`` as Poisson ``pmf(n) / cdf(n)``, in log space for large ``n``."""
+    from scipy.special import gammaincc, gammaln
+
+    log_pmf = n * np.log(a) - a - gammaln(n + 1.0)
+    with np.errstate(divide="ignore"):
+        log_cdf = np.log(gammaincc(n + 1.0, a))
+        # Exact where it is used (n >= A); where the cdf underflows (n far
+        # below A) B tends to 1.
+        blocked = np.exp(log_pmf - log_cdf)
+    return np.asarray(np.clip(np.nan_to_num(blocked, nan=1.0, posinf=1.0), 0.0, 1.0))
+
+
 def required_agents(
     traffic: npt.ArrayLike,
     aht_seconds: npt.ArrayLike,
@@ -366,6 +383,12 @@ def required_agents(
     w_b = np.empty(0)
     n = 0
     while admitted < total or w_idx.size:
+        if not w_idx.size and lower[admitted] - n > _JUMP:
+            # No row can qualify for many steps (a large load, or a low
+            # occupancy cap): jump there with B in closed form instead of
+            # walking, so the work stays bounded by the rows, not by max(n).
+            n = int(lower[admitted]) - 1
+            b[admitted:] = _erlang_b_closed(n, a[admitted:])
         n += 1
         if admitted < total:
             ab = a[admitted:] * b[admitted:]

@@ -33,7 +33,13 @@ def rest_problems(
     for item in items:
         if latest is not None and not (item[3] and latest[3]):
             rest = elapsed_minutes(item[0] - latest[1])
-            if rest < need - 1e-9:
+            if rest < 0:
+                # Negative rest means the shifts overlap: say so, not "-6 h rest".
+                problems.append(
+                    f"{item[2]}: overlaps the {latest[2]} by {duration(-rest)} "
+                    f"(no rest at all; {contract.min_rest_hours:g} h needed)"
+                )
+            elif rest < need - 1e-9:
                 problems.append(
                     f"{item[2]}: only {duration(rest)} elapsed rest after the {latest[2]}, "
                     f"{duration(need - rest)} short of {contract.min_rest_hours:g} h"

@@ -705,7 +705,7 @@ def write_with_hire(scenario: Scenario, agent: Agent, folder: Any) -> Any:
     agents = pd.concat([agents, pd.DataFrame([row])], ignore_index=True)
     spec["agents"] = "agents.csv"
     spec["name"] = f"{spec['name']} + {agent.name}"
-    write_frame(folder / "agents.csv", agents)
+    write_frame(folder / "agents.csv", agents, formulas_safe=False)
     path = folder / "scenario.yaml"
     write_atomic(path, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
     return path
