@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from shiftplan.cover import shift_cover_frame
 from shiftplan.log import logger
 from shiftplan.reports.gaps import gap_windows
 from shiftplan.result import Result
@@ -29,6 +30,23 @@ def print_progress(progress: Progress) -> None:
     logger.info(line)
 
 
+def shift_cover_lines(scenario: Scenario, result: Result, worst: int = 10) -> list[str]:
+    """People short and extra against the shift-cover demand, the worst days first."""
+    assert result.roster is not None
+    frame = shift_cover_frame(scenario, result.roster.shifts)
+    short = frame[frame["short"] > 0].sort_values(["short", "date"], ascending=[False, True])
+    lines = [
+        f"Shift cover: short by {int(frame['short'].sum())} people over {len(short)} shifts, "
+        f"{int(frame['extra'].sum())} people above the head-count."
+    ]
+    for row in short.head(worst).itertuples(index=False):
+        lines.append(
+            f"  {row.date:%a %Y-%m-%d} {row.shift_type}: {row.scheduled} on, "
+            f"{row.required} wanted (short by {row.short})"
+        )
+    return lines
+
+
 def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
     """Status, KPIs per queue and the worst gap windows, in UTC and report time."""
     lines = [result.summary()]
@@ -39,6 +57,10 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
         for term, points in result.kpis["objective_by_term"].items()
     ]
     lines.append("objective by term: " + ", ".join(parts))
+    if scenario.shift_cover:
+        lines += ["", *shift_cover_lines(scenario, result, worst)]
+    if not scenario.queues:
+        return "\n".join(lines)
     queues = pd.DataFrame(result.kpis["queues"]).T
     lines += ["", "Per queue:", queues.to_string()]
     gaps = gap_windows(

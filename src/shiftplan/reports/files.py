@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from shiftplan.atomic import replacing, write_text
+from shiftplan.cover import shift_cover_frame
 from shiftplan.output_set import Writer, new_run_id, write_output_set
 from shiftplan.output_set import write_text as write_plain
 from shiftplan.reports.gaps import gap_windows
@@ -119,14 +120,27 @@ def result_writers(
         scenario.horizon.interval_minutes,
         scenario.report_zone,
     )
-    return {
+    writers: dict[str, Writer] = {
         "roster.csv": partial(_roster_csv, result.roster.shifts),
         "coverage.csv": partial(_csv, coverage_file_frame(result.coverage)),
         "gaps.csv": partial(_csv, gaps),
-        "coverage.png": partial(
-            write_plot, scenario=scenario, coverage=result.coverage, run_id=run_id
-        ),
     }
+    if scenario.queues:
+        # Without queues there is no interval demand to chart.
+        writers["coverage.png"] = partial(
+            write_plot, scenario=scenario, coverage=result.coverage, run_id=run_id
+        )
+    if scenario.shift_cover:
+        writers["shift_cover.csv"] = partial(_csv, shift_cover_file_frame(scenario, result))
+    return writers
+
+
+def shift_cover_file_frame(scenario: Scenario, result: Result) -> pd.DataFrame:
+    """shift_cover.csv: people required and scheduled per shift type and day, weekday beside."""
+    assert result.roster is not None
+    frame = shift_cover_frame(scenario, result.roster.shifts)
+    frame.insert(1, "weekday", [day.strftime("%a") for day in frame["date"]])
+    return frame.drop(columns=["under_weight", "over_weight"])
 
 
 def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
