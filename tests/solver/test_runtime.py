@@ -53,6 +53,11 @@ def test_a_bad_enum_value_lists_the_allowed_names() -> None:
         ("num_workers", "'num_workers' is not name=value with a CP-SAT parameter name"),
         ("num_workers=many", "'many' is not a valid value for num_workers"),
         ("use_lns=maybe", "'maybe' is not a valid value for use_lns (true or false)"),
+        (
+            "num_workers=99999999999",
+            "num_workers=99999999999 is out of range (-2147483648 to 2147483647)",
+        ),
+        ("relative_gap_limit=nan", "'nan' is not a finite number for relative_gap_limit"),
     ],
 )
 def test_bad_parameters_say_what_is_wrong(item: str, message: str) -> None:

@@ -16,7 +16,7 @@ import traceback
 
 import typer
 
-from shiftplan.cli import export, report, scenario, solve, staffing, sweep, whatif
+from shiftplan.cli import bench, export, report, scenario, solve, staffing, sweep, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -37,6 +37,7 @@ __all__ = [
     "EXIT_RULES_INFEASIBLE",
     "EXIT_UNEXPECTED",
     "app",
+    "bench",
     "export",
     "main",
     "report",

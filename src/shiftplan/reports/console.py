@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from shiftplan.cover import shift_cover_frame
 from shiftplan.log import logger
 from shiftplan.reports.gaps import gap_windows, nobody_on
 from shiftplan.reports.headline import headline
@@ -37,6 +38,12 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
     """The roster in manager words: headline, nobody-online windows, largest gaps, solver."""
     if result.roster is None or result.coverage is None:
         return result.summary()
+    if not scenario.queues:
+        # Shift cover only: no interval demand, so no headline of agent-hours.
+        lines = [result.summary()]
+        if scenario.shift_cover:
+            lines += ["", *shift_cover_lines(scenario, result, worst)]
+        return "\n".join(lines)
     shifts = result.roster.shifts
     coverage = result.coverage
     if "nobody_on" not in coverage.columns:
@@ -73,6 +80,8 @@ def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
             f"(weight {row.weight:g}); {row.reason}"
             for row in denied.itertuples()
         ]
+    if scenario.shift_cover:
+        lines += ["", *shift_cover_lines(scenario, result, worst)]
     parts = [
         f"{term.replace('_', ' ')} {points:,.1f}"
         for term, points in result.kpis["objective_by_term"].items()
@@ -94,3 +103,20 @@ def _gap_line(row: pd.Series, zone: ZoneInfo) -> str:
         f"short by up to {row['worst_shortfall']} agent(s), {hours(row['agent_hours_short'])} "
         f"agent-hours; cause: {cause}"
     )
+
+
+def shift_cover_lines(scenario: Scenario, result: Result, worst: int = 10) -> list[str]:
+    """People short and extra against the shift-cover demand, the worst days first."""
+    assert result.roster is not None
+    frame = shift_cover_frame(scenario, result.roster.shifts)
+    short = frame[frame["short"] > 0].sort_values(["short", "date"], ascending=[False, True])
+    lines = [
+        f"Shift cover: short by {int(frame['short'].sum())} people over {len(short)} shifts, "
+        f"{int(frame['extra'].sum())} people above the head-count."
+    ]
+    for row in short.head(worst).itertuples(index=False):
+        lines.append(
+            f"  {row.date:%a %Y-%m-%d} {row.shift_type}: {row.scheduled} on, "
+            f"{row.required} wanted (short by {row.short})"
+        )
+    return lines

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from shiftplan.atomic import replacing, write_text
+from shiftplan.cover import shift_cover_frame
 from shiftplan.output_set import Writer, new_run_id, write_output_set
 from shiftplan.output_set import write_text as write_plain
 from shiftplan.reports.gaps import gap_windows, nobody_on
@@ -140,13 +141,19 @@ def result_writers(
         "roster.csv": partial(_roster_csv, result.roster.shifts),
         "coverage.csv": partial(_csv, coverage_file_frame(coverage)),
         "gaps.csv": partial(_csv, gaps),
-        "coverage.png": partial(
-            _plot, partial(plot_coverage, scenario, coverage, week=week), run_id
-        ),
-        "heatmap.png": partial(_plot, partial(plot_coverage_heatmap, scenario, coverage), run_id),
     }
-    if report:
-        writers["report.html"] = partial(_report, scenario, result, coverage, gaps)
+    if scenario.queues:
+        # Without queues there is no interval demand to chart or report on.
+        writers["coverage.png"] = partial(
+            _plot, partial(plot_coverage, scenario, coverage, week=week), run_id
+        )
+        writers["heatmap.png"] = partial(
+            _plot, partial(plot_coverage_heatmap, scenario, coverage), run_id
+        )
+        if report:
+            writers["report.html"] = partial(_report, scenario, result, coverage, gaps)
+    if scenario.shift_cover:
+        writers["shift_cover.csv"] = partial(_csv, shift_cover_file_frame(scenario, result))
     return writers
 
 
@@ -158,6 +165,14 @@ def _report(
     assert result.roster is not None
     summary = result_summary(scenario, result)
     write_plain(path, render(scenario, summary, csv_frame(result.roster.shifts), coverage, gaps))
+
+
+def shift_cover_file_frame(scenario: Scenario, result: Result) -> pd.DataFrame:
+    """shift_cover.csv: people required and scheduled per shift type and day, weekday beside."""
+    assert result.roster is not None
+    frame = shift_cover_frame(scenario, result.roster.shifts)
+    frame.insert(1, "weekday", [day.strftime("%a") for day in frame["date"]])
+    return frame.drop(columns=["under_weight", "over_weight"])
 
 
 def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
@@ -176,7 +191,7 @@ def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
         "explanation": result.explanation,
         "kpis": result.kpis,
     }
-    if result.roster is not None and result.coverage is not None:
+    if result.roster is not None and result.coverage is not None and scenario.queues:
         coverage = with_nobody_on(scenario, result)
         summary["headline"] = headline(
             scenario, coverage, float(result.kpis.get("paid_hours", 0.0))

@@ -36,6 +36,7 @@ from shiftplan.scenario.models import (
     Request,
     Scenario,
     ScenarioFile,
+    ShiftCover,
     TimeOff,
 )
 
@@ -143,6 +144,7 @@ def load_scenario(path: str | Path) -> Scenario:
     forecast = _read_forecast(base, spec, problems)
     previous = _read_previous(base, spec, agents, problems)
     requests = _read_requests(base, spec, agents, agent_ids, problems)
+    shift_cover = read_shift_cover(base, spec, problems)
     if problems:
         raise ScenarioError(problems)
     years = range(spec.horizon.start.year - 1, spec.horizon.days_list[-1].year + 2)
@@ -159,6 +161,7 @@ def load_scenario(path: str | Path) -> Scenario:
         holidays=holiday_days,
         previous_shifts=tuple(previous),
         requests=tuple(requests),
+        shift_cover=tuple(shift_cover),
     )
 
 
@@ -691,10 +694,11 @@ def _read_agents(
                 contract_hint or f"the scenario defines: {', '.join(spec.contracts)}",
             )
         skills = tuple(skill.strip() for skill in record["skills"].split(";") if skill.strip())
-        if not skills:
+        if not skills and spec.queues:
             report("skills", "no skills: this agent could serve no queue", "e.g. chat;email")
         for skill in skills:
-            if skill not in skills_used:
+            # Shift-cover demand counts people per shift type, not per skill.
+            if spec.queues and skill not in skills_used:
                 close = difflib.get_close_matches(skill, sorted(skills_used), n=1)
                 skill_hint = f"did you mean '{close[0]}'?" if close else None
                 report(
@@ -780,6 +784,8 @@ def _read_time_off(
 
 def _read_forecast(base: Path, spec: ScenarioFile, problems: list[Problem]) -> pd.DataFrame:
     empty = pd.DataFrame({"queue": [], "interval": [], "contacts": []})
+    if spec.forecast is None:
+        return empty
     opened = _csv_rows(base, spec.forecast, FORECAST_COLUMNS, (), problems)
     if opened is None:
         return empty
@@ -974,6 +980,91 @@ def _read_previous(
             )
         )
     return shifts
+
+
+# --- shift cover (demand as head-count per shift type and day) ---------------------------
+
+
+def read_shift_cover(base: Path, spec: ScenarioFile, problems: list[Problem]) -> list[ShiftCover]:
+    """Rows of the ``demand`` CSV, checked against the horizon and the shift types."""
+    if spec.demand is None:
+        return []
+    opened = _csv_rows(base, spec.demand, SHIFT_COVER_COLUMNS, SHIFT_COVER_OPTIONAL, problems)
+    if opened is None:
+        return []
+    name, rows = opened
+    types = sorted({shift.name for c in spec.contracts.values() for shift in c.shift_types})
+    first_day, last_day = spec.horizon.start, spec.horizon.days_list[-1]
+    found: list[ShiftCover] = []
+    seen: dict[tuple[date, str], int] = {}
+    for row, record in rows:
+        count = len(problems)
+        day = _parse_day(record["date"], name, row, "date", problems)
+        if day is not None and not first_day <= day <= last_day:
+            problems.append(
+                Problem(name, f"{day} lies outside the horizon", row, "date", record["date"])
+            )
+        shift_type = record["shift_type"].strip()
+        if shift_type not in types:
+            close = difflib.get_close_matches(shift_type, types, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"types: {', '.join(types)}"
+            if not types:
+                hint = "define shift_types in a contract first"
+            problems.append(
+                Problem(
+                    name,
+                    f"'{shift_type}' is not a shift type of any contract",
+                    row,
+                    "shift_type",
+                    record["shift_type"],
+                    hint,
+                )
+            )
+        numbers: dict[str, float] = {}
+        for field, default in (("required", None), ("under_weight", 1.0), ("over_weight", 0.0)):
+            text = record.get(field, "").strip()
+            if not text and default is not None:
+                numbers[field] = default
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                value = -1.0
+            whole = field != "required" or value.is_integer()
+            if not (value >= 0 and whole):
+                what = "a whole number >= 0" if field == "required" else "a number >= 0"
+                problems.append(Problem(name, f"must be {what}", row, field, record.get(field)))
+            numbers[field] = value
+        if day is not None and len(problems) == count:
+            key = (day, shift_type)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{shift_type} on {day} is listed twice",
+                        row,
+                        "shift_type",
+                        shift_type,
+                        f"row {seen[key]} has it too",
+                    )
+                )
+                continue
+            seen[key] = row
+            found.append(
+                ShiftCover(
+                    day=day,
+                    shift_type=shift_type,
+                    required=int(numbers["required"]),
+                    under_weight=numbers["under_weight"],
+                    over_weight=numbers["over_weight"],
+                    row=row,
+                )
+            )
+    return found
+
+
+SHIFT_COVER_COLUMNS = ("date", "shift_type", "required")
+SHIFT_COVER_OPTIONAL = ("under_weight", "over_weight", "note")
 
 
 # --- requests -------------------------------------------------------------------------

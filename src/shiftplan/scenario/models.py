@@ -252,6 +252,11 @@ class Contract(_Strict):
         default_factory=list,
         description="Pairs [A, B]: shift type B may not be worked the local day after A.",
     )
+    credit_time_off: bool = Field(
+        True,
+        description="A day of leave or public holiday counts as a contracted day worked "
+        "toward hours and days; false: the limits hold for the shifts worked alone.",
+    )
 
     @model_validator(mode="after")
     def _hours_fit_the_calendar(self) -> Contract:
@@ -378,6 +383,11 @@ class Weights(_Strict):
     requests: _Weight = Field(
         1.0, description="Per unit of weight of a shift-on or shift-off request not met."
     )
+    shift_cover: NonNegativeFloat = Field(
+        1.0,
+        description="Per unit of a shift-cover row's under or over weight, times the "
+        "people short or extra on that shift type that day (`demand` file).",
+    )
 
 
 class ScenarioFile(_Strict):
@@ -386,11 +396,22 @@ class ScenarioFile(_Strict):
     name: Annotated[str, Field(min_length=1)]
     horizon: Horizon
     report_timezone: str = Field("UTC", description="IANA zone reports show times in.")
-    queues: Annotated[list[Queue], Field(min_length=1)]
+    queues: list[Queue] = Field(
+        default_factory=list,
+        description="Contact queues staffed from the forecast; may be empty when `demand` "
+        "gives head-counts per shift type instead.",
+    )
     shrinkage: Annotated[float, Field(ge=0, lt=1)] = Field(
         0.0, description="Share of paid time not available for contacts."
     )
-    forecast: str = Field(description="CSV: queue, interval_start, contacts.")
+    forecast: str | None = Field(
+        None, description="CSV: queue, interval_start, contacts (needed with queues)."
+    )
+    demand: str | None = Field(
+        None,
+        description="CSV: date, shift_type, required[, under_weight, over_weight]: people "
+        "wanted on a shift type each day (e.g. 3 on Early), next to or instead of queues.",
+    )
     contracts: Annotated[dict[str, Contract], Field(min_length=1)]
     agents: str = Field(description="CSV: id, name, timezone, country, contract, skills.")
     time_off: str | None = Field(None, description="CSV: agent_id, first_day, last_day.")
@@ -405,6 +426,16 @@ class ScenarioFile(_Strict):
         "less than their weight.",
     )
     weights: Weights = Weights()
+
+    @model_validator(mode="after")
+    def _has_demand(self) -> ScenarioFile:
+        if not self.queues and self.demand is None:
+            msg = "a scenario needs queues with a forecast, or demand: a shift-cover CSV"
+            raise ValueError(msg)
+        if self.queues and self.forecast is None:
+            msg = "queues need forecast: a CSV of contacts per queue and interval"
+            raise ValueError(msg)
+        return self
 
 
 class Agent(BaseModel):
@@ -451,6 +482,23 @@ class Request(BaseModel):
     row: int = 0
 
 
+class ShiftCover(BaseModel):
+    """People wanted on one shift type on one local day, and what a miss costs.
+
+    ``under_weight`` is paid per person short, ``over_weight`` per person
+    extra; the count is of agents working a shift type of that name.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    shift_type: str
+    required: int
+    under_weight: float = 1.0
+    over_weight: float = 0.0
+    row: int = 0
+
+
 class PreviousShift(BaseModel):
     """A shift of the previous cycle, used for rest and consecutive days."""
 
@@ -475,6 +523,7 @@ class Scenario(BaseModel):
     holidays: dict[str, frozenset[date]] = Field(default_factory=dict)
     previous_shifts: tuple[PreviousShift, ...] = ()
     requests: tuple[Request, ...] = ()
+    shift_cover: tuple[ShiftCover, ...] = ()
 
     @property
     def name(self) -> str:

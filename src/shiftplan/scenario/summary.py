@@ -59,31 +59,42 @@ def describe(scenario: Scenario) -> str:
             f"{window.earliest:%H:%M}-{window.latest:%H:%M} local, rest "
             f"{contract.min_rest_hours:g} h"
         )
-    lines.append("Queues:")
-    totals = scenario.forecast.groupby("queue")["contacts"].sum()
-    all_contacts = float(totals.sum()) or 1.0
-    for queue in scenario.queues:
-        level = queue.service_level
-        promise = (
-            f"{level.target:.0%} within {level.answer_within_seconds:g} s"
-            if level is not None
-            else f"answer within {queue.respond_within_hours:g} h"
+    if scenario.queues:
+        lines.append("Queues:")
+        totals = scenario.forecast.groupby("queue")["contacts"].sum()
+        all_contacts = float(totals.sum()) or 1.0
+        for queue in scenario.queues:
+            level = queue.service_level
+            promise = (
+                f"{level.target:.0%} within {level.answer_within_seconds:g} s"
+                if level is not None
+                else f"answer within {queue.respond_within_hours:g} h"
+            )
+            share = float(totals.get(queue.name, 0.0)) / all_contacts
+            lines.append(
+                f"  {queue.name} ({queue.kind}, skill {queue.skill}): "
+                f"{totals.get(queue.name, 0):,.0f} contacts ({share:.0%}), "
+                f"AHT {queue.aht_seconds:g} s, {promise}"
+            )
+        step = pd.Timedelta(minutes=horizon.interval_minutes)
+        stamps = pd.Timestamp(first) + step * scenario.forecast["interval"].to_numpy()
+        local_days = pd.DatetimeIndex(stamps).tz_convert(report).date
+        daily = scenario.forecast.assign(day=local_days).pivot_table(
+            index="day", columns="queue", values="contacts", aggfunc="sum"
         )
-        share = float(totals.get(queue.name, 0.0)) / all_contacts
+        lines.append(f"Contacts per day ({scenario.file.report_timezone} days):")
+        for day, row in daily.iterrows():
+            values = ", ".join(f"{queue} {row[queue]:,.0f}" for queue in daily.columns)
+            lines.append(f"  {day:%a %Y-%m-%d}: {values}")
+    if scenario.shift_cover:
+        wanted: Counter[str] = Counter()
+        for cover in scenario.shift_cover:
+            wanted[cover.shift_type] += cover.required
         lines.append(
-            f"  {queue.name} ({queue.kind}, skill {queue.skill}): {totals.get(queue.name, 0):,.0f}"
-            f" contacts ({share:.0%}), AHT {queue.aht_seconds:g} s, {promise}"
+            f"Shift-cover demand: {len(scenario.shift_cover)} rows (shift type and day), "
+            f"{sum(wanted.values()):,} people-shifts wanted: "
+            + ", ".join(f"{kind} {count:,}" for kind, count in sorted(wanted.items()))
         )
-    step = pd.Timedelta(minutes=horizon.interval_minutes)
-    stamps = pd.Timestamp(first) + step * scenario.forecast["interval"].to_numpy()
-    local_days = pd.DatetimeIndex(stamps).tz_convert(report).date
-    daily = scenario.forecast.assign(day=local_days).pivot_table(
-        index="day", columns="queue", values="contacts", aggfunc="sum"
-    )
-    lines.append(f"Contacts per day ({scenario.file.report_timezone} days):")
-    for day, row in daily.iterrows():
-        values = ", ".join(f"{queue} {row[queue]:,.0f}" for queue in daily.columns)
-        lines.append(f"  {day:%a %Y-%m-%d}: {values}")
     lines.append("Daylight-saving changes inside the horizon:")
     found = False
     for zone_name in sorted(zones):

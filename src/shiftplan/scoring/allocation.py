@@ -56,6 +56,9 @@ def allocate_counts(
         Agents assigned to each queue per interval.
     """
     queues = list(costs)
+    if not queues:
+        # Demand as head-count per shift type only: nothing to allocate.
+        return {}
     intervals = on.shape[1] if on.ndim == 2 else 0
     level = np.zeros((len(queues), intervals), dtype=np.int64)
     subsets = [

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from shiftplan.cover import shift_cover_count, shift_cover_frame
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Contract, Scenario, Weights
 from shiftplan.scoring.allocation import allocate_counts, queue_costs
@@ -177,8 +178,10 @@ def evaluate(
             "agent_hours_short": round(float(shortfall.sum()) * hours_per_interval, 2),
             "intervals_short": int((shortfall > 0).sum()),
         }
-    coverage = pd.concat(frames, ignore_index=True)
-    overstaffed = np.maximum(total_on - required_total, 0)
+    coverage = pd.concat(frames, ignore_index=True) if frames else _no_coverage()
+    # Without queues nobody serves interval demand, so nobody is over it
+    # (the solver's coverage family counts only agents who serve a queue).
+    overstaffed = np.maximum(total_on - required_total, 0) if scenario.queues else 0 * total_on
     demand = required_total > 0
     people = _people(scenario, shifts)
     counts = {
@@ -188,6 +191,7 @@ def evaluate(
         "fairness": _fairness(scenario, people),
         "stable_starts": int(people["extra_starts"].sum()) if len(people) else 0,
         "requests": _unmet_requests(scenario, shifts),
+        "shift_cover": shift_cover_count(scenario, shifts),
     }
     coefs = coefficients(weights, horizon.interval_minutes)
     objective = coefs.total(counts)
@@ -210,12 +214,39 @@ def evaluate(
             "terms": counts,
             # What each term costs, in points: they add up to the objective.
             "objective_by_term": {
-                term: cost / POINTS for term, cost in coefs.costs(counts).items()
+                term: cost / POINTS
+                for term, cost in coefs.costs(counts).items()
+                if term != "shift_cover" or scenario.shift_cover
             },
             "agents": people.drop(columns=["extra_starts"]).to_dict(orient="records"),
         }
     )
+    if not scenario.queues:
+        # Interval figures mean nothing without interval demand; say none.
+        for key in (
+            "covered_share",
+            "intervals_nobody_on",
+            "agent_hours_short",
+            "late_contacts",
+            "service_level",
+            "overstaffed_hours",
+        ):
+            kpis.pop(key)
+    if scenario.shift_cover:
+        cover = shift_cover_frame(scenario, shifts)
+        kpis["shift_cover"] = {
+            "people_short": int(cover["short"].sum()),
+            "people_extra": int(cover["extra"].sum()),
+            "shifts_short": int((cover["short"] > 0).sum()),
+        }
     return objective, kpis, coverage
+
+
+def _no_coverage() -> pd.DataFrame:
+    """The coverage frame of a scenario without queues: no rows."""
+    columns = ["interval", "interval_start_utc", "queue", "contacts", "required", "scheduled"]
+    columns += ["productive", "shortfall", "expected_service_level", "expected_late_contacts"]
+    return pd.DataFrame({column: [] for column in columns})
 
 
 def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ TERMS = (
     "fairness",
     "stable_starts",
     "requests",
+    "shift_cover",
 )
 """Objective terms in priority order; see :class:`~shiftplan.scenario.models.Weights`."""
 
@@ -36,7 +37,8 @@ class Coefficients:
 
     Units of the counts: late contacts in milli-contacts, shortfall and
     overstaffing in agent-intervals, fairness in shifts, stable starts in
-    extra distinct start times, requests in milli-units of request weight.
+    extra distinct start times, requests in milli-units of request weight,
+    shift cover in milli-units of under/over weight times people.
     """
 
     late_contacts: int
@@ -45,6 +47,7 @@ class Coefficients:
     fairness: int
     stable_starts: int
     requests: int
+    shift_cover: int = 0
 
     def active(self, term: str) -> bool:
         """Whether a term is built at all (weight > 0)."""
@@ -70,6 +73,7 @@ def coefficients(weights: Weights, interval_minutes: int) -> Coefficients:
         fairness=round(weights.fairness * POINTS),
         stable_starts=round(weights.stable_starts * POINTS),
         requests=round(weights.requests * POINTS / 1000),
+        shift_cover=round(weights.shift_cover * POINTS / 1000),
     )
 
 

@@ -133,6 +133,8 @@ class ModelData:
         weekend work (more days a week than weekdays) has no such days: all
         its days are working days.
         """
+        if not self.contract(agent).credit_time_off:
+            return 0
         weekend = self.agents[agent].weekend
         if self.contract(agent).days_per_week.min > 7 - len(weekend):
             weekend = ()
@@ -189,7 +191,10 @@ class ModelData:
     def required_total(self) -> NDArray[np.int64]:
         """Agents required per interval, all queues together (overstaffing is above it)."""
         queues = [queue.name for queue in self.scenario.queues]
-        return np.sum([self.requirements.required(queue) for queue in queues], axis=0)
+        required = np.zeros(self.intervals, dtype=np.int64)
+        for queue in queues:
+            required += self.requirements.required(queue)
+        return required
 
     @cached_property
     def queue_costs(self) -> dict[str, NDArray[np.int64]]:

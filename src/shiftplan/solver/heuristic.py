@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from shiftplan.scoring import allocate_counts
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.requests import priced_requests
+from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
 
@@ -49,14 +50,24 @@ def rule_keeping_roster(
     admit none).
     """
     models = {} if models is None else models
-    solver = small_solver()
+    quick = small_solver()
+    # Most weeks take milliseconds; one that takes longer goes to the portfolio.
+    quick.parameters.max_time_in_seconds = 2.0
+    quick.parameters.max_deterministic_time = 0.5
     shifts: list[int] = []
     failed: list[tuple[int, str]] = []
     for agent in range(len(data.agents)):
         if agent not in models:
             models[agent] = build_agent_model(data, agent)
         agent_model = models[agent]
+        solver = quick
         status = run(solver, agent_model.model)
+        if status == cp_model.UNKNOWN:
+            # A long horizon with a narrow window of total hours (Curtois
+            # Instance21: 182 days, 920-936 h) can defeat one worker's search
+            # for many seconds; CP-SAT's portfolio finds such a week in about one.
+            solver = _portfolio_solver()
+            status = run(solver, agent_model.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             shifts.extend(
                 int(agent_model.indices[i]) for i in agent_model.variables.extract_shifts(solver)
@@ -64,6 +75,15 @@ def rule_keeping_roster(
         else:
             failed.append((agent, solver.status_name(status)))
     return frozenset(shifts), failed
+
+
+def _portfolio_solver() -> cp_model.CpSolver:
+    """CP-SAT's parallel portfolio for an agent's week that one worker did not find."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 8
+    solver.parameters.max_time_in_seconds = 30.0
+    solver.parameters.catch_sigint_signal = False
+    return solver
 
 
 def improve_by_agent(
@@ -115,6 +135,7 @@ def improve_by_agent(
     for shift in start:
         chosen[int(candidates.agent[shift])].append(int(shift))
     on = data.on_by_class(start)
+    cover = CoverLedger(data, start)
 
     def place(shifts: list[int], sign: int) -> NDArray[np.bool_]:
         touched = np.zeros(intervals, dtype=bool)
@@ -138,7 +159,7 @@ def improve_by_agent(
 
     def roster_now(mine: list[int]) -> int:
         """:func:`roster_cost` now, less what the others' requests earn (the same either way)."""
-        return _cost(data, on, staff) - int(wishes[mine].sum())
+        return _cost(data, on, staff) + cover.cost() - int(wishes[mine].sum())
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
@@ -155,18 +176,19 @@ def improve_by_agent(
                 if stop is not None and stop():
                     return Descent(frozenset(s for v in chosen.values() for s in v), True)
                 served = class_of_agent[agent]
-                if served < 0:
+                if served < 0 and not cover.count.size:
                     continue
                 before = roster_now(chosen[agent])
                 reallocate(place(chosen[agent], -1))
+                cover.place(chosen[agent], -1)
                 gain = np.zeros(intervals, dtype=np.int64)
-                for queue in classes[served]:
+                for queue in classes[served] if served >= 0 else ():
                     table = costs[queue]
                     last = table.shape[1] - 1
                     now = table[columns, np.minimum(staff[queue], last)]
                     after = table[columns, np.minimum(staff[queue] + 1, last)]
                     gain = np.maximum(gain, now - after)
-                if coefs.overstaffing:
+                if coefs.overstaffing and served >= 0:
                     # One more agent where the team already meets the total
                     # requirement is overstaffing.
                     crowded = on.sum(axis=0) >= required_total
@@ -177,7 +199,7 @@ def improve_by_agent(
                 agent_model = models[agent]
                 indices = agent_model.indices
                 values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
-                values = values + wishes[indices]
+                values = values + wishes[indices] + cover.values(indices)
                 current = set(chosen[agent])
                 # Twice the value plus one for a shift already held: ties keep
                 # the roster as it is, so the search does not wander.
@@ -194,6 +216,7 @@ def improve_by_agent(
                         int(indices[i]) for i in agent_model.variables.extract_shifts(solver)
                     ]
                 reallocate(place(chosen[agent], 1))
+                cover.place(chosen[agent], 1)
                 if set(chosen[agent]) != current:
                     # The prices see one agent more on its best queue, not the
                     # reallocation around it, so a week that looked better can
@@ -201,6 +224,8 @@ def improve_by_agent(
                     # makes the roster worse.
                     if roster_now(chosen[agent]) > before:
                         reallocate(place(chosen[agent], -1) | place(previous, 1))
+                        cover.place(chosen[agent], -1)
+                        cover.place(previous, 1)
                         chosen[agent] = previous
                     else:
                         changed = True
@@ -236,11 +261,12 @@ def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[
 def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
     """What the descent minimises, to compare two rosters of the same team.
 
-    Late contacts (or shortfall) at the optimal allocation, overstaffing, and
-    requests (less what the roster's shifts earn from them; the constant of
+    Late contacts (or shortfall) at the optimal allocation, overstaffing,
+    shift cover, and requests (less what the roster's shifts earn from them; the constant of
     all requests is left out). Fairness and stable starts are not counted.
     """
     total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts))
+    total += CoverLedger(data, shifts).cost()
     wishes = _request_values(data)
     return total - int(sum(int(wishes[s]) for s in shifts))
 

@@ -6,6 +6,7 @@ solver package says *what* to solve and this module says *how* CP-SAT runs.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -205,9 +206,20 @@ def _parameter_value(field: Any, name: str, text: str) -> object:
         raise ShiftplanError(msg)
     try:
         if field.type in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
-            return float(text)
+            number = float(text)
+            if not math.isfinite(number):
+                msg = f"'{text}' is not a finite number for {name}"
+                raise ShiftplanError(msg)
+            return number
         if field.type in (field.TYPE_INT32, field.TYPE_INT64):
-            return int(text)
+            whole = int(text)
+            # Protobuf refuses a number outside the field's width with an
+            # error that names neither the parameter nor the value.
+            bits = 31 if field.type == field.TYPE_INT32 else 63
+            if not -(2**bits) <= whole < 2**bits:
+                msg = f"{name}={text} is out of range ({-(2**bits)} to {2**bits - 1})"
+                raise ShiftplanError(msg)
+            return whole
     except ValueError:
         msg = f"'{text}' is not a valid value for {name}"
         raise ShiftplanError(msg) from None

@@ -144,6 +144,10 @@ def requirements_frame(scenario: Scenario) -> pd.DataFrame:
         frame.insert(0, "interval_start_utc", starts)
         frame.insert(0, "interval", np.arange(horizon.intervals))
         parts.append(frame)
+    if not parts:
+        # Demand as head-count per shift type only: no interval requirements.
+        columns = ["interval", "interval_start_utc", "queue", "contacts", "workload", "required"]
+        return pd.DataFrame({column: [] for column in columns})
     return pd.concat(parts, ignore_index=True).sort_values(
         ["interval", "queue"], ignore_index=True, kind="stable"
     )

@@ -28,7 +28,7 @@ def block_problems(
     # weekends too, so leave on a weekend day is a working day lost.
     rest_days = () if contract.days_per_week.min > 7 - len(agent.weekend) else agent.weekend
     leave_days = sum(1 for day in block if day in days_off and day.weekday() not in rest_days)
-    credited = min(leave_days, contract.days_per_week.max)
+    credited = min(leave_days, contract.days_per_week.max) if contract.credit_time_off else 0
     per_day = round(contract.hours_per_week.max * 60 / max(contract.days_per_week.max, 1))
     credit = credited * per_day
     scale = Fraction(length, 7)

@@ -22,6 +22,7 @@ from shiftplan.solver.constraints.fairness import add_fairness
 from shiftplan.solver.constraints.locks import add_locked_shifts
 from shiftplan.solver.constraints.one_shift_per_day import add_one_shift_per_day
 from shiftplan.solver.constraints.requests import add_requests
+from shiftplan.solver.constraints.shift_cover import add_shift_cover
 from shiftplan.solver.constraints.shift_types import add_shift_types
 from shiftplan.solver.constraints.stable_starts import add_stable_starts
 from shiftplan.solver.constraints.weekends import add_weekends
@@ -48,6 +49,7 @@ SOFT_FAMILIES: dict[str, Family] = {
     "fairness": add_fairness,
     "stable starts": add_stable_starts,
     "requests": add_requests,
+    "shift cover": add_shift_cover,
 }
 """Demand and preferences: never infeasible, they only cost."""
 

@@ -1,0 +1,1 @@
+"""Benchmarks against published instances: how good the roster engine is."""
