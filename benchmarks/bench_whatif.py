@@ -41,8 +41,11 @@ def main() -> None:
     seconds = time.perf_counter() - started
     count = len(ranking.frame)
     cpu = os.times()
+    load_after = os.getloadavg()[0]
+    busy = max(load_before, load_after) > (os.cpu_count() or 1)
+    verdict = "above the core count: a loaded machine" if busy else "an idle machine"
     print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
-          f"{os.getloadavg()[0]:.1f} after (above the core count: a loaded machine)")  # fmt: skip
+          f"{load_after:.1f} after ({verdict})")  # fmt: skip
     print(f"baseline (solve + re-planning): {base_seconds:.1f} s, "
           f"late contacts {round(base.kpis['late_contacts'])}")  # fmt: skip
     total = base_seconds + seconds
