@@ -99,7 +99,15 @@ def interrupt_solve(
     )
 
 
-SET_FILES = {"roster.csv", "coverage.csv", "gaps.csv", "coverage.png", "summary.json"}
+SET_FILES = {
+    "roster.csv",
+    "coverage.csv",
+    "gaps.csv",
+    "coverage.png",
+    "heatmap.png",
+    "report.html",
+    "summary.json",
+}
 
 
 def output_set_problems(folder: Path, scenario_path: Path) -> list[str]:

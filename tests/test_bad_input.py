@@ -229,17 +229,13 @@ def test_whatif_volume_change_must_say_what_it_means(
     assert message in output
 
 
-def test_init_on_a_file_or_with_no_agents(tmp_path: Path) -> None:
+def test_init_on_a_file(tmp_path: Path) -> None:
     existing = tmp_path / "scenario.yaml"
     existing.write_text("mine\n", encoding="utf-8")
     code, output = run("init", str(existing))
     assert code == EXIT_BAD_INPUT
     assert f"{existing}: is a file; give a new folder for the scenario" in output
     assert existing.read_text(encoding="utf-8") == "mine\n"
-    code, output = run("init", str(tmp_path / "new"), "--agents", "0")
-    assert code == EXIT_BAD_INPUT
-    assert "--agents 0: give a whole number from 1 to 2000" in output
-    assert not (tmp_path / "new").exists()
 
 
 def test_an_unexpected_error_is_one_line_and_exit_70(

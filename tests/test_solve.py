@@ -145,13 +145,14 @@ def test_cli_solve_writes_all_files(small_team: Path, tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    for name in ("roster.csv", "coverage.csv", "gaps.csv", "summary.json", "coverage.png"):
+    for name in ("roster.csv", "coverage.csv", "gaps.csv", "summary.json", "coverage.png",
+                 "heatmap.png", "report.html"):  # fmt: skip
         assert (out / name).is_file()
     assert not list(out.glob(".*.tmp"))
     scenario = load_scenario(small_team)
     assert_valid(scenario, out / "roster.csv")
-    assert "status:" in result.output
-    assert "objective by term: late contacts " in result.output
+    assert "Solver: status " in result.output
+    assert "cost by term: late contacts " in result.output
 
 
 @pytest.mark.parametrize("phase", ["(heuristic)", "(proven)"])
@@ -179,7 +180,8 @@ def test_ctrl_c_returns_the_best_roster_so_far(tmp_path: Path, phase: str) -> No
     stdout, _ = process.communicate(timeout=120)
     # 130: interrupted, the shell's code for Ctrl-C; the files are complete.
     assert process.returncode == 130, stdout
-    assert "status: FEASIBLE (interrupted by Ctrl-C" in stdout
+    assert "Solver: status FEASIBLE" in stdout
+    assert "Interrupted by Ctrl-C" in stdout
     assert json.loads((out / "summary.json").read_text())["interrupted"] is True
     assert_valid(load_scenario(path), out / "roster.csv")
     if phase == "(proven)":

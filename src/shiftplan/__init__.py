@@ -28,6 +28,21 @@ from shiftplan.staffing.requirements import (
 from shiftplan.status import Progress, SolveStatus
 from shiftplan.sweep import sweep
 
+
+def __getattr__(name: str) -> object:
+    """``shiftplan.plotting`` and ``shiftplan.whatif`` on first use.
+
+    They import matplotlib and the what-if machinery, which the command line
+    does not need for most commands; loading them lazily keeps start-up fast.
+    """
+    if name in ("plotting", "whatif", "reports", "validate"):
+        import importlib
+
+        return importlib.import_module(f"shiftplan.{name}")
+    msg = f"module 'shiftplan' has no attribute '{name}'"
+    raise AttributeError(msg)
+
+
 try:
     __version__ = version("shiftplan")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree

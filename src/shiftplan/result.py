@@ -87,28 +87,42 @@ class Result:
         return self.roster is not None
 
     def summary(self) -> str:
-        """A few lines for people."""
-        lines = [f"status: {self.status}"]
+        """A few lines for people: the roster in plain words, then the solver's figures."""
+        lines = []
+        if self.roster is None:
+            lines.append(
+                "No roster: the hard labour rules cannot all hold."
+                if self.status == "INFEASIBLE"
+                else "No roster found within the time limit."
+            )
+        else:
+            kpis = self.kpis
+            if self.status == "OPTIMAL":
+                quality = "the best possible roster (proven)"
+            elif self.gap is None or self.gap >= 0.5:
+                quality = "how close to the best possible roster is not proven yet"
+            else:
+                quality = f"proven within {max(self.gap, 0.001):.1%} of the best possible roster"
+            lines.append(
+                f"Roster: {kpis.get('shifts', 0):,} shifts, "
+                f"{round(kpis.get('paid_hours', 0.0) * 2) / 2:,.1f} paid hours; {quality}."
+            )
+            level = kpis.get("service_level")
+            if level is not None:
+                lines.append(
+                    f"Service level {level:.0%}; "
+                    f"{round(kpis.get('agent_hours_short', 0.0) * 2) / 2:,.1f} agent-hours short; "
+                    f"{round(kpis.get('late_contacts', 0.0)):,} contacts expected late; "
+                    f"{kpis.get('intervals_nobody_on', 0)} intervals with nobody online."
+                )
         if self.interrupted:
-            lines[0] += " (interrupted by Ctrl-C: the best roster found until then)"
+            lines.append("Search interrupted by Ctrl-C: the best roster found until then.")
+        solver = f"Solver: {self.status}, {self.runtime:.1f} s"
         if self.objective is not None:
-            gap = f"{self.gap:.2%}" if self.gap is not None else "n/a"
-            bound = f"{self.bound:.2f}" if self.bound is not None else "n/a"
-            lines.append(f"objective: {self.objective:.2f} (bound {bound}, gap {gap})")
-        lines.append(f"runtime: {self.runtime:.1f} s")
-        for key in (
-            "shifts",
-            "paid_hours",
-            "covered_share",
-            "intervals_nobody_on",
-            "agent_hours_short",
-            "late_contacts",
-            "service_level",
-        ):
-            if key in self.kpis:
-                value = self.kpis[key]
-                text = f"{value:.4g}" if isinstance(value, float) else str(value)
-                lines.append(f"{key.replace('_', ' ')}: {text}")
+            solver += f", objective {self.objective:,.1f}"
+        if self.bound is not None:
+            solver += f", bound {self.bound:,.1f}"
+        lines.append(solver + ".")
         lines.extend(self.explanation)
         return "\n".join(lines)
 

@@ -16,7 +16,7 @@ import traceback
 
 import typer
 
-from shiftplan.cli import bench, export, scenario, solve, staffing, sweep, whatif
+from shiftplan.cli import bench, export, report, scenario, solve, staffing, sweep, whatif
 from shiftplan.cli.app import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -40,6 +40,7 @@ __all__ = [
     "bench",
     "export",
     "main",
+    "report",
     "scenario",
     "solve",
     "staffing",

@@ -13,7 +13,6 @@ from shiftplan.cli.app import (
     EXIT_ROSTER_BREAKS_RULES,
     ScenarioArg,
     app,
-    check_count,
     input_errors,
     load_or_exit,
 )
@@ -73,12 +72,10 @@ def schema() -> None:
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to write the starter scenario in.")],
-    agents: Annotated[int, typer.Option(help="Agents in the starter team.")] = 12,
-    days: Annotated[int, typer.Option(help="Days in the cycle.")] = 14,
 ) -> None:
-    """Write a small, valid starter scenario to edit."""
-    from shiftplan.generate import generate_scenario
+    """Write a starter scenario to edit: 24 agents in 3 sites, chat and email, 2 weeks."""
     from shiftplan.output_set import check_output_folder
+    from shiftplan.scenario.starter import write_starter
 
     if directory.exists() and not directory.is_dir():
         typer.echo(f"{directory}: is a file; give a new folder for the scenario", err=True)
@@ -87,8 +84,6 @@ def init(
         typer.echo(f"{directory}: folder is not empty; choose a new folder", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with input_errors():
-        check_count("--agents", agents, maximum=2000, minimum=1)
-        check_count("--days", days, maximum=371, minimum=1)
         check_output_folder(directory, option="folder")
-    path = generate_scenario(directory, agents=agents, days=days, name="Starter team")
-    typer.echo(f"Wrote {path}. Next: shiftplan validate {path}")
+    path = write_starter(directory)
+    typer.echo(f"Wrote {path} and its CSV files. Next: shiftplan validate {path}")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -56,6 +59,26 @@ def _date_option(name: str, text: str | None) -> date | None:
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
+@contextmanager
+def stdout_to_stderr(*, enabled: bool) -> Iterator[None]:
+    """Send what is written to file descriptor 1 to 2 (CP-SAT logs from C++ to stdout).
+
+    The report on stdout stays clean for pipes and files; the log is still seen.
+    """
+    if not enabled:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 @app.command()
 def solve(
     scenario: ScenarioArg,
@@ -68,7 +91,9 @@ def solve(
         int, typer.Option(help="Search workers (0: 8 or all cores, more; 8 when deterministic).")
     ] = 0,
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
-    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log.")] = False,
+    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log (on stderr).")] = False,
+    week: Annotated[int, typer.Option(help="Week of the cycle coverage.png shows.")] = 1,
+    report: Annotated[bool, typer.Option(help="Also write report.html.")] = True,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
     initial_roster: Annotated[
         Path | None, typer.Option(help="A roster.csv or .xlsx to start from (e.g. last run's).")
@@ -100,6 +125,8 @@ def solve(
     ] = None,
 ) -> None:
     """Build the roster and report the coverage gaps that remain."""
+    import matplotlib
+
     from shiftplan.api import solve as solve_scenario
     from shiftplan.export import FILE_NAMES, export_roster, parse_formats
     from shiftplan.locks import locked_shifts
@@ -116,6 +143,8 @@ def solve(
         worker_count,
     )
 
+    # The command line draws to files only; a notebook keeps its own backend.
+    matplotlib.use("Agg")
     started = time.perf_counter()
     loaded = load_or_exit(scenario)
     with input_errors():
@@ -125,6 +154,10 @@ def solve(
         if deterministic_time is not None:
             check_positive("--deterministic-time", deterministic_time)
     log_to_stderr()
+    weeks = -(-loaded.horizon.days // 7)
+    if not 1 <= week <= weeks:
+        typer.echo(f"--week: {week} is outside the cycle; choose 1 to {weeks}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
     if objective not in ("late-contacts", "shortfall"):
         typer.echo(f"--objective: '{objective}' is not late-contacts or shortfall", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -169,9 +202,10 @@ def solve(
         # Ctrl-C during the solve keeps the best roster so far, and during the
         # writing waits for the set to be complete.
         with StopRequest():
-            result = solve_scenario(
-                loaded, objective=objective, params=params, initial_roster=start
-            )
+            with stdout_to_stderr(enabled=log):
+                result = solve_scenario(
+                    loaded, objective=objective, params=params, initial_roster=start
+                )
             exports = {}
             if export is not None and result.roster is not None:
                 # Exports belong to the run's set: written and swapped in with it.
@@ -181,7 +215,9 @@ def solve(
                         _export_one, export_roster, loaded, shifts, kind, coverage
                     )
             step(f"writing the results to {out}")
-            written = write_result(loaded, result, out, run_id, extra=exports)
+            written = write_result(
+                loaded, result, out, run_id, extra=exports, week=week, report=report
+            )
     typer.echo(solve_report(loaded, result))
     typer.echo("Wrote " + ", ".join(str(path) for path in written.values()))
     if result.interrupted:

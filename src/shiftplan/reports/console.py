@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 
 from shiftplan.cover import shift_cover_frame
 from shiftplan.log import logger
-from shiftplan.reports.gaps import gap_windows
+from shiftplan.reports.gaps import gap_windows, nobody_on
+from shiftplan.reports.headline import headline
+from shiftplan.reports.requests import denied_requests
+from shiftplan.reports.words import hours, quality_text, window_text
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
-from shiftplan.scoring import on_shift
 from shiftplan.status import Progress
 
 
@@ -30,6 +34,77 @@ def print_progress(progress: Progress) -> None:
     logger.info(line)
 
 
+def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
+    """The roster in manager words: headline, nobody-online windows, largest gaps, solver."""
+    if result.roster is None or result.coverage is None:
+        return result.summary()
+    if not scenario.queues:
+        # Shift cover only: no interval demand, so no headline of agent-hours.
+        lines = [result.summary()]
+        if scenario.shift_cover:
+            lines += ["", *shift_cover_lines(scenario, result, worst)]
+        return "\n".join(lines)
+    shifts = result.roster.shifts
+    coverage = result.coverage
+    if "nobody_on" not in coverage.columns:
+        coverage = coverage.assign(nobody_on=nobody_on(scenario, shifts, coverage).to_numpy())
+    head = headline(scenario, coverage, float(result.kpis.get("paid_hours", 0.0)))
+    zone = scenario.report_zone
+    interrupted = (
+        " (interrupted by Ctrl-C: the best found until then)" if result.interrupted else ""
+    )
+    lines = [
+        f"Roster for {scenario.name}{interrupted}: {len(shifts):,} shifts, "
+        f"{quality_text(result.status, result.gap)}.",
+        *head.sentences(),
+    ]
+    gaps = gap_windows(scenario, shifts, coverage)
+    empty = gaps[gaps["nobody_on"]]
+    where = f"times in {scenario.file.report_timezone} and UTC"
+    if len(empty):
+        lines += ["", f"Nobody online: {len(empty)} windows ({where}):"]
+        lines += [_gap_line(row, zone) for _, row in empty.head(worst).iterrows()]
+        if len(empty) > worst:
+            lines.append(f"  ... and {len(empty) - worst} more in gaps.csv")
+    rest = gaps[~gaps["nobody_on"]]
+    if len(rest):
+        lines += ["", f"Largest other gaps, of {len(rest)} ({where}):"]
+        lines += [_gap_line(row, zone) for _, row in rest.head(worst).iterrows()]
+    if gaps.empty:
+        lines += ["", "No coverage gaps: every interval meets its requirement."]
+    denied = denied_requests(scenario, result.roster.to_csv_frame())
+    if len(denied):
+        lines += ["", f"Requests not met: {len(denied)} of {len(scenario.requests)}:"]
+        lines += [
+            f"  {row.agent_name} ({row.agent_id}) {row.date}: {row.wish} "
+            f"(weight {row.weight:g}); {row.reason}"
+            for row in denied.itertuples()
+        ]
+    if scenario.shift_cover:
+        lines += ["", *shift_cover_lines(scenario, result, worst)]
+    parts = [
+        f"{term.replace('_', ' ')} {points:,.1f}"
+        for term, points in result.kpis["objective_by_term"].items()
+    ]
+    lines += [
+        "",
+        f"Solver: status {result.status}, objective {result.objective or 0:,.1f}"
+        + ("" if result.bound is None else f", bound {result.bound:,.1f}")
+        + f", {result.runtime:.1f} s; cost by term: "
+        + ", ".join(parts),
+    ]
+    return "\n".join(lines)
+
+
+def _gap_line(row: pd.Series, zone: ZoneInfo) -> str:
+    cause = str(row["causes"]).split("; ")[0] if row["causes"] else "no cause found"
+    return (
+        f"  {row['queue']:<8} {window_text(row['start_utc'], row['end_utc'], zone)}  "
+        f"short by up to {row['worst_shortfall']} agent(s), {hours(row['agent_hours_short'])} "
+        f"agent-hours; cause: {cause}"
+    )
+
+
 def shift_cover_lines(scenario: Scenario, result: Result, worst: int = 10) -> list[str]:
     """People short and extra against the shift-cover demand, the worst days first."""
     assert result.roster is not None
@@ -45,51 +120,3 @@ def shift_cover_lines(scenario: Scenario, result: Result, worst: int = 10) -> li
             f"{row.required} wanted (short by {row.short})"
         )
     return lines
-
-
-def solve_report(scenario: Scenario, result: Result, worst: int = 10) -> str:
-    """Status, KPIs per queue and the worst gap windows, in UTC and report time."""
-    lines = [result.summary()]
-    if result.roster is None or result.coverage is None:
-        return "\n".join(lines)
-    parts = [
-        f"{term.replace('_', ' ')} {points:.2f}"
-        for term, points in result.kpis["objective_by_term"].items()
-    ]
-    lines.append("objective by term: " + ", ".join(parts))
-    if scenario.shift_cover:
-        lines += ["", *shift_cover_lines(scenario, result, worst)]
-    if not scenario.queues:
-        return "\n".join(lines)
-    queues = pd.DataFrame(result.kpis["queues"]).T
-    lines += ["", "Per queue:", queues.to_string()]
-    gaps = gap_windows(
-        result.coverage,
-        on_shift(scenario, result.roster.shifts),
-        scenario.horizon.interval_minutes,
-        scenario.report_zone,
-    )
-    if gaps.empty:
-        lines += ["", "No coverage gaps: every interval meets its requirement."]
-        return "\n".join(lines)
-    lines += [
-        "",
-        f"{len(gaps)} gap windows; the {min(worst, len(gaps))} largest "
-        f"(times in UTC and {scenario.file.report_timezone}):",
-    ]
-    table = gaps.head(worst).loc[
-        :,
-        [
-            "queue",
-            "start_utc",
-            "end_utc",
-            "start_report",
-            "end_report",
-            "worst_shortfall",
-            "agent_hours_short",
-            "late_contacts",
-            "nobody_on",
-        ],
-    ]
-    lines.append(table.to_string(index=False))
-    return "\n".join(lines)

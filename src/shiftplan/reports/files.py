@@ -13,11 +13,11 @@ from shiftplan.atomic import replacing, write_text
 from shiftplan.cover import shift_cover_frame
 from shiftplan.output_set import Writer, new_run_id, write_output_set
 from shiftplan.output_set import write_text as write_plain
-from shiftplan.reports.gaps import gap_windows
+from shiftplan.reports.gaps import gap_windows, nobody_on
+from shiftplan.reports.headline import headline
 from shiftplan.result import Result
 from shiftplan.roster_io import FORMULA_STARTS, csv_frame
 from shiftplan.scenario.models import Scenario
-from shiftplan.scoring import on_shift
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -59,21 +59,21 @@ def write_frame(path: Path, frame: pd.DataFrame, *, formulas_safe: bool = True) 
         write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
-def write_plot(
-    path: Path, scenario: Scenario, coverage: pd.DataFrame, run_id: str | None = None
-) -> None:
-    """Save the scheduled-vs-required chart of the first week (run id in its metadata)."""
+def write_figure(path: Path, figure: Any, run_id: str | None = None, dpi: int = 90) -> None:
+    """Save a matplotlib figure as PNG (run id in its metadata), atomically, and close it."""
     import matplotlib.pyplot as plt
 
-    from shiftplan.plotting import plot_coverage
-
-    figure = plot_coverage(scenario, coverage)
     try:
         with replacing(path) as temporary:
             metadata = {"run_id": run_id} if run_id else None
-            figure.savefig(temporary, dpi=90, format="png", metadata=metadata)
+            figure.savefig(temporary, dpi=dpi, format="png", metadata=metadata)
     finally:
         plt.close(figure)
+
+
+def _plot(make: Any, run_id: str | None, path: Path) -> None:
+    # The figure is drawn only when its file is written, inside the new set.
+    write_figure(path, make(), run_id)
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
@@ -101,38 +101,70 @@ def coverage_file_frame(coverage: pd.DataFrame) -> pd.DataFrame:
         "shortfall",
         "expected_service_level",
         "expected_late_contacts",
+        "nobody_on",
     ]
     return frame.loc[:, columns].round(4)
 
 
+def with_nobody_on(scenario: Scenario, result: Result) -> pd.DataFrame:
+    """The result's coverage with its ``nobody_on`` column (recounted if missing)."""
+    assert result.roster is not None and result.coverage is not None
+    coverage = result.coverage
+    if "nobody_on" not in coverage.columns:
+        coverage = coverage.assign(
+            nobody_on=nobody_on(scenario, result.roster.shifts, coverage).to_numpy()
+        )
+    return coverage
+
+
 def result_writers(
-    scenario: Scenario, result: Result, run_id: str | None = None
+    scenario: Scenario,
+    result: Result,
+    run_id: str | None = None,
+    *,
+    week: int = 1,
+    report: bool = True,
 ) -> dict[str, Writer]:
     """File name -> writer for each file of a solve's set (summary.json aside).
 
-    A feature that adds a file to the set adds it here, by name.
+    A feature that adds a file to the set adds it here, by name. ``coverage.png``
+    shows week ``week``, ``heatmap.png`` the whole cycle, and ``report.html``
+    (unless ``report`` is False) is the page for managers.
     """
+    from shiftplan.plotting import plot_coverage, plot_coverage_heatmap
+
     if result.roster is None or result.coverage is None:
         return {}
-    gaps = gap_windows(
-        result.coverage,
-        on_shift(scenario, result.roster.shifts),
-        scenario.horizon.interval_minutes,
-        scenario.report_zone,
-    )
+    coverage = with_nobody_on(scenario, result)
+    gaps = gap_windows(scenario, result.roster.shifts, coverage)
     writers: dict[str, Writer] = {
         "roster.csv": partial(_roster_csv, result.roster.shifts),
-        "coverage.csv": partial(_csv, coverage_file_frame(result.coverage)),
+        "coverage.csv": partial(_csv, coverage_file_frame(coverage)),
         "gaps.csv": partial(_csv, gaps),
     }
     if scenario.queues:
-        # Without queues there is no interval demand to chart.
+        # Without queues there is no interval demand to chart or report on.
         writers["coverage.png"] = partial(
-            write_plot, scenario=scenario, coverage=result.coverage, run_id=run_id
+            _plot, partial(plot_coverage, scenario, coverage, week=week), run_id
         )
+        writers["heatmap.png"] = partial(
+            _plot, partial(plot_coverage_heatmap, scenario, coverage), run_id
+        )
+        if report:
+            writers["report.html"] = partial(_report, scenario, result, coverage, gaps)
     if scenario.shift_cover:
         writers["shift_cover.csv"] = partial(_csv, shift_cover_file_frame(scenario, result))
     return writers
+
+
+def _report(
+    scenario: Scenario, result: Result, coverage: pd.DataFrame, gaps: pd.DataFrame, path: Path
+) -> None:
+    from shiftplan.reports.html import render
+
+    assert result.roster is not None
+    summary = result_summary(scenario, result)
+    write_plain(path, render(scenario, summary, csv_frame(result.roster.shifts), coverage, gaps))
 
 
 def shift_cover_file_frame(scenario: Scenario, result: Result) -> pd.DataFrame:
@@ -145,9 +177,11 @@ def shift_cover_file_frame(scenario: Scenario, result: Result) -> pd.DataFrame:
 
 def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
     """The contents of summary.json (without the run id and file list)."""
-    return {
+    summary: dict[str, Any] = {
         "scenario": scenario.name,
+        # The report reloads the scenario for zones, leave and holiday names.
         "scenario_file": None if scenario.path is None else str(Path(scenario.path).resolve()),
+        "report_timezone": scenario.file.report_timezone,
         "status": result.status,
         "interrupted": result.interrupted,
         "objective": result.objective,
@@ -157,6 +191,18 @@ def result_summary(scenario: Scenario, result: Result) -> dict[str, Any]:
         "explanation": result.explanation,
         "kpis": result.kpis,
     }
+    if result.roster is not None and result.coverage is not None and scenario.queues:
+        coverage = with_nobody_on(scenario, result)
+        summary["headline"] = headline(
+            scenario, coverage, float(result.kpis.get("paid_hours", 0.0))
+        ).sentences()
+        if scenario.requests:
+            from shiftplan.reports.requests import denied_requests
+
+            summary["requests_not_met"] = denied_requests(
+                scenario, result.roster.to_csv_frame()
+            ).to_dict(orient="records")
+    return summary
 
 
 def write_result(
@@ -165,8 +211,11 @@ def write_result(
     out: Path,
     run_id: str | None = None,
     extra: Mapping[str, Writer] | None = None,
+    *,
+    week: int = 1,
+    report: bool = True,
 ) -> dict[str, Path]:
-    """Write roster.csv, coverage.csv, gaps.csv, coverage.png and summary.json as ``out``.
+    """Write roster.csv, coverage.csv, gaps.csv, the plots, report.html and summary.json.
 
     The set is written into a fresh folder beside ``out`` and swapped in
     whole (:func:`shiftplan.output_set.write_output_set`): after any exit
@@ -177,7 +226,7 @@ def write_result(
     run_id = run_id or new_run_id()
     return write_output_set(
         out,
-        {**result_writers(scenario, result, run_id), **(extra or {})},
+        {**result_writers(scenario, result, run_id, week=week, report=report), **(extra or {})},
         run_id=run_id,
         summary=result_summary(scenario, result),
     )

@@ -170,6 +170,21 @@ def public_holidays(country: str, first: date, last: date) -> frozenset[date]:
     return _holidays(country, range(first.year, last.year + 1), first, last)
 
 
+def holiday_names(country: str, days: Iterable[date]) -> dict[date, str]:
+    """The name of each of ``days`` that is a public holiday of ``country``.
+
+    The same `holidays` tables the scenario's days off come from, so a report
+    names exactly the holidays the roster kept free.
+    """
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    table = holidays_lib.country_holidays(
+        country, years=list(range(wanted[0].year, wanted[-1].year + 1))
+    )
+    return {day: str(table[day]) for day in wanted if day in table}
+
+
 def _holidays(country: str, years: Iterable[int], first: date, last: date) -> frozenset[date]:
     # The `holidays` package keeps the rules of ~200 countries up to date,
     # moving feasts included; writing them by hand would rot within a year.

@@ -64,6 +64,18 @@ def on_shift_by_class(
     return classes, counts
 
 
+def skilled_on_shift(scenario: Scenario, shifts: pd.DataFrame) -> dict[str, NDArray[np.int64]]:
+    """Agents on shift per interval who have each queue's skill (whatever they work)."""
+    classes, counts = on_shift_by_class(scenario, shifts)
+    return {
+        queue.name: sum(
+            (counts[index] for index, served in enumerate(classes) if queue.name in served),
+            np.zeros(scenario.horizon.intervals, dtype=np.int64),
+        )
+        for queue in scenario.queues
+    }
+
+
 def allocate(
     scenario: Scenario, requirements: Requirements, shifts: pd.DataFrame, weights: Weights
 ) -> dict[str, NDArray[np.int64]]:
@@ -121,6 +133,7 @@ def evaluate(
     if not roster.allocation:
         roster = Roster(shifts, allocate(scenario, requirements, shifts, weights))
     required_total = np.zeros(horizon.intervals, dtype=np.int64)
+    skilled = skilled_on_shift(scenario, shifts)
     for queue in scenario.queues:
         rows = requirements.frame[requirements.frame["queue"] == queue.name]
         required = rows["required"].to_numpy(dtype=np.int64)
@@ -149,6 +162,9 @@ def evaluate(
                     "shortfall": shortfall,
                     "expected_service_level": level,
                     "expected_late_contacts": late_contacts,
+                    # Nobody online: contacts are due and no agent who can
+                    # work the queue is on shift at all.
+                    "nobody_on": (required > 0) & (skilled[queue.name] == 0),
                 }
             )
         )
@@ -234,13 +250,19 @@ def _no_coverage() -> pd.DataFrame:
 
 
 def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
-    """Per-agent hours, nights, weekends and extra start times, from the shifts."""
+    """Per-agent hours, nights, weekends and extra start times, from the shifts.
+
+    ``weekend_shifts`` counts shifts that start on a local weekend day (what
+    fairness spreads); ``weekends_worked`` counts whole weekends (one per
+    Saturday-Sunday pair of the agent's calendar) with at least one shift.
+    """
     rows = []
     horizon = scenario.horizon
     by_agent = dict(iter(shifts.groupby("agent_id")))
     for agent in scenario.agents:
         group = by_agent.get(agent.id)
-        nights = weekends = extra = 0
+        nights = weekend_shifts = extra = 0
+        weekends_worked: set[int] = set()
         hours = 0.0
         if group is not None:
             weeks: dict[int, set[int]] = {}
@@ -254,7 +276,10 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
                 )
                 length = round(float(paid) * 60)
                 nights += night_minutes(minute, length) >= NIGHT_MIN_MINUTES
-                weekends += start_local.date().weekday() in agent.weekend
+                if start_local.date().weekday() in agent.weekend:
+                    weekend_shifts += 1
+                    # Both days of one weekend fall in the same Monday-based week.
+                    weekends_worked.add((start_local.date().toordinal() - 1) // 7)
                 hours += float(paid)
                 week = (local_date - horizon.start).days // 7
                 weeks.setdefault(week, set()).add(minute % 1440)
@@ -265,7 +290,8 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
                 "contract": agent.contract,
                 "hours": round(hours, 2),
                 "nights": nights,
-                "weekends": weekends,
+                "weekends_worked": len(weekends_worked),
+                "weekend_shifts": weekend_shifts,
                 "extra_starts": extra,
             }
         )
@@ -310,7 +336,7 @@ def _fairness(scenario: Scenario, people: pd.DataFrame) -> int:
     """Sum over contracts of the busiest agent's nights and weekends."""
     if not len(people):
         return 0
-    peaks = people.groupby("contract")[["nights", "weekends"]].max()
+    peaks = people.groupby("contract")[["nights", "weekend_shifts"]].max()
     return int(peaks.to_numpy().sum())
 
 
