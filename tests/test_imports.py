@@ -29,7 +29,6 @@ LAYERS: dict[str, int] = {
     "shiftplan.staffing": 2,
     "shiftplan.shifts": 2,
     "shiftplan.scoring": 2,
-    "shiftplan.cover": 2,
     "shiftplan.validate": 2,
     "shiftplan.generate": 2,
     "shiftplan.solver": 3,

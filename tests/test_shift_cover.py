@@ -11,9 +11,9 @@ from scenario_factory import REMOVE, write_csv, write_tiny_scenario
 from shiftplan import ScenarioError, SolveParams, compute_requirements, load_scenario, solve
 from shiftplan.api import roster_frame
 from shiftplan.cli import EXIT_BAD_INPUT, app
-from shiftplan.cover import shift_cover_frame
 from shiftplan.result import Roster
 from shiftplan.scoring import allocate, evaluate
+from shiftplan.scoring.cover import shift_cover_frame
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, solve_model
 from shiftplan.validate import assert_valid

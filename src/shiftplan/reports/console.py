@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from shiftplan.cover import shift_cover_frame
 from shiftplan.log import logger
 from shiftplan.reports.gaps import gap_windows, nobody_on
 from shiftplan.reports.headline import headline
@@ -14,6 +13,7 @@ from shiftplan.reports.requests import denied_requests
 from shiftplan.reports.words import hours, quality_text, window_text
 from shiftplan.result import Result
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring.cover import shift_cover_frame
 from shiftplan.status import Progress
 
 

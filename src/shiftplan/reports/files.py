@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 
 from shiftplan.atomic import replacing, write_text
-from shiftplan.cover import shift_cover_frame
 from shiftplan.output_set import Writer, new_run_id, write_output_set
 from shiftplan.output_set import write_text as write_plain
 from shiftplan.reports.gaps import gap_windows, nobody_on
@@ -18,6 +17,7 @@ from shiftplan.reports.headline import headline
 from shiftplan.result import Result
 from shiftplan.roster_io import FORMULA_STARTS, csv_frame
 from shiftplan.scenario.models import Scenario
+from shiftplan.scoring.cover import shift_cover_frame
 
 
 def write_atomic(path: Path, text: str) -> None:

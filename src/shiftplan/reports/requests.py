@@ -17,7 +17,7 @@ import pandas as pd
 
 from shiftplan.reports.words import day_text
 from shiftplan.scenario.models import Agent, Request, Scenario
-from shiftplan.scoring.kpis import shift_type_of
+from shiftplan.scoring import shift_type_of
 from shiftplan.shifts import local_start_utc
 from shiftplan.validate import validate_roster
 

@@ -5,10 +5,13 @@
 - :mod:`shiftplan.scoring.allocation`: the split of agents on shift between
   queues, and the per-queue cost of being short;
 - :mod:`shiftplan.scoring.kpis`: a roster's key figures and objective,
-  recomputed without the solver, so a test can check they equal its score.
+  recomputed without the solver, so a test can check they equal its score;
+- :mod:`shiftplan.scoring.cover`: head-count demand per shift type and day,
+  and what a roster's under- and over-cover costs.
 """
 
 from shiftplan.scoring.allocation import allocate_counts, queue_costs
+from shiftplan.scoring.cover import shift_type_of
 from shiftplan.scoring.kpis import (
     allocate,
     evaluate,
@@ -17,7 +20,6 @@ from shiftplan.scoring.kpis import (
     on_shift_by_class,
     queue_cost_tables,
     shift_intervals,
-    shift_type_of,
 )
 from shiftplan.scoring.objective import POINTS, TERMS, Coefficients, coefficients, weights_for
 

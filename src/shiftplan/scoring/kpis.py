@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from shiftplan.cover import shift_cover_count, shift_cover_frame
 from shiftplan.result import Roster
-from shiftplan.scenario.models import Contract, Scenario, Weights
+from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.scoring.allocation import allocate_counts, queue_costs
+from shiftplan.scoring.cover import shift_cover_count, shift_cover_frame, shift_type_of
 from shiftplan.scoring.objective import POINTS, coefficients
 from shiftplan.shifts import NIGHT_MIN_MINUTES, night_minutes
 from shiftplan.staffing.requirements import MILLI, Requirements
@@ -296,14 +296,6 @@ def _people(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def shift_type_of(contract: Contract, minute: int, length: int) -> str | None:
-    """The name of the contract's shift type with this local start and length."""
-    for shift in contract.shift_types:
-        if shift.start_minute == minute % 1440 and shift.minutes == length:
-            return shift.name
-    return None
 
 
 def _unmet_requests(scenario: Scenario, shifts: pd.DataFrame) -> int:

@@ -21,7 +21,7 @@ from shiftplan.bench.curtois.reader import (
     read_instance,
 )
 from shiftplan.bench.curtois.translate import day_of, to_scenario
-from shiftplan.cover import shift_types_worked
+from shiftplan.scoring.cover import shift_types_worked
 from shiftplan.solver import Progress, SolveParams
 
 logger = logging.getLogger(__name__)
