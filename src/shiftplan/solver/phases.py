@@ -27,6 +27,9 @@ from shiftplan.status import Progress, SolveStatus
 #: machine). CP-SAT then needs about as long again to load it.
 BUILD_SECONDS_PER_CANDIDATE = 6e-5
 
+#: Below this many seconds left after building its model, CP-SAT is not started.
+MIN_SEARCH_SECONDS = 0.5
+
 
 def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     """Find a first roster quickly, then let CP-SAT improve it and prove a bound.
@@ -102,8 +105,8 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                     announce("relaxation")
             # CP-SAT's last share is worth it only if building and loading
             # the model leave it time to search; on large teams they would
-            # take longer than the share itself and end the run past its
-            # limit, so the descent keeps the whole time instead.
+            # take longer than the share itself (and CP-SAT, given a second
+            # or two, overruns it further), so the descent keeps the time.
             building = BUILD_SECONDS_PER_CANDIDATE * len(data.candidates)
             cp_sat_time = params.time_limit * params.cp_sat_share
             skip_cp_sat = cp_sat_time < 2 * building
@@ -119,11 +122,17 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                 ).shifts  # fmt: skip
         if not stop() and not skip_cp_sat:
             model, variables, _ = build(data)
+            # A build slower than estimated may leave CP-SAT no time at all.
+            left = started + params.time_limit - time.perf_counter()
+            skip_cp_sat = params.deterministic_limit is None and left < MIN_SEARCH_SECONDS
         if stop() or skip_cp_sat:
             # Ctrl-C, or no time for CP-SAT: the roster so far, and the bound
             # column generation proved before it, if it got that far.
             elapsed = time.perf_counter() - started
+            # Every term of the objective is a cost, so 0 bounds it from
+            # below even when column generation stopped early.
+            bound = None if lower is None else max(lower, 0)
             return ModelOutcome(
-                SolveStatus.FEASIBLE, sorted(hint), None, lower, elapsed, sorted(hint)
+                SolveStatus.FEASIBLE, sorted(hint), None, bound, elapsed, sorted(hint)
             )
         return search(params, model, variables, hint, started, stop, lower)
