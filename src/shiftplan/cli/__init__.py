@@ -12,6 +12,7 @@ within the time limit, 70 an unexpected error (a bug: please report it),
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 
 import typer
@@ -26,6 +27,7 @@ from shiftplan.cli.app import (
     EXIT_UNEXPECTED,
     RUN,
     app,
+    process_age,
 )
 from shiftplan.errors import ShiftplanError
 
@@ -56,6 +58,7 @@ def main() -> None:
     shiftplan: one line says what it was doing and asks for a report, exit
     70; ``--debug`` shows the traceback. Ctrl-C outside a solve exits 130.
     """
+    RUN.process_started = time.perf_counter() - process_age()
     try:
         code = app(standalone_mode=False, prog_name="shiftplan")
     except (typer.Abort, KeyboardInterrupt):
@@ -84,6 +87,7 @@ def main() -> None:
             err=True,
         )
         code = EXIT_UNEXPECTED
+    RUN.process_started = None
     if code == EXIT_INTERRUPTED and not RUN.interruption_reported:
         # Typer turns Ctrl-C into a silent exit 130.
         typer.echo(f"Interrupted while {RUN.step}; nothing was written.", err=True)

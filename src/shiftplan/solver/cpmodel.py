@@ -66,11 +66,15 @@ def search(
         # Completing the hint may take a tenth of the limit, and half of
         # what is left at most, so the search keeps the other half.
         left = params.time_limit - (time.perf_counter() - started)
+        completing = max(1.0, min(params.time_limit / 10, left / 2))
+        if params.deterministic_limit is None:
+            # On the clock, the floor of a second must not run past the limit.
+            completing = max(0.1, min(params.time_limit / 10, left / 2))
         complete_hint(
             model,
             variables,
             hint,
-            max(1.0, min(params.time_limit / 10, left / 2)),
+            completing,
             workers=1 if params.deterministic_limit is not None else 8,
         )
     solver = full_solver(params, time.perf_counter() - started)

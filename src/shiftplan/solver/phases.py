@@ -22,6 +22,14 @@ from shiftplan.solver.runtime import StopRequest
 from shiftplan.solver.types import ModelOutcome, SolveParams
 from shiftplan.status import Progress, SolveStatus
 
+#: Seconds it takes to build the whole CP-SAT model, per candidate shift (about
+#: 6 s for the 94,000 candidates of 500 agents x 28 days on a loaded 2-core
+#: machine). CP-SAT then needs about as long again to load it.
+BUILD_SECONDS_PER_CANDIDATE = 6e-5
+
+#: Below this many seconds left after building its model, CP-SAT is not started.
+MIN_SEARCH_SECONDS = 0.5
+
 
 def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     """Find a first roster quickly, then let CP-SAT improve it and prove a bound.
@@ -67,6 +75,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             # break a rule the heuristic did not get to repair in time.
             hint, _ = rule_keeping_roster(data, models)
         lower = None
+        skip_cp_sat = False
         if params.bound_share > 0 and params.deterministic_limit is None and not stop():
             # Time the heuristic did not need goes to the bound: its phase
             # ends at a share of the whole time limit, not after one.
@@ -94,23 +103,36 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                 if roster_cost(data, polished) < roster_cost(data, hint):
                     hint = polished
                     announce("relaxation")
+            # CP-SAT's last share is worth it only if building and loading
+            # the model leave it time to search; on large teams they would
+            # take longer than the share itself (and CP-SAT, given a second
+            # or two, overruns it further), so the descent keeps the time.
+            building = BUILD_SECONDS_PER_CANDIDATE * len(data.candidates)
+            cp_sat_time = params.time_limit * params.cp_sat_share
+            skip_cp_sat = cp_sat_time < 2 * building
             if not stop():
                 # On large teams neither descent has converged by now, and
                 # CP-SAT cannot even reload the roster in the time left: let
                 # the descent go on until a pass changes nothing (at once on
                 # small teams, which leaves CP-SAT its time).
-                budget = started + params.time_limit * (1 - params.cp_sat_share)
+                budget = started + params.time_limit - (0 if skip_cp_sat else cp_sat_time)
                 hint = improve_by_agent(
                     data, hint, budget - time.perf_counter(),
                     seed=params.seed + 1, passes=20, stop=stop, models=models,
                 ).shifts  # fmt: skip
-        if not stop():
+        if not stop() and not skip_cp_sat:
             model, variables, _ = build(data)
-        if stop():
-            # Ctrl-C: the roster so far, and the bound column generation
-            # proved before it, if it got that far.
+            # A build slower than estimated may leave CP-SAT no time at all.
+            left = started + params.time_limit - time.perf_counter()
+            skip_cp_sat = params.deterministic_limit is None and left < MIN_SEARCH_SECONDS
+        if stop() or skip_cp_sat:
+            # Ctrl-C, or no time for CP-SAT: the roster so far, and the bound
+            # column generation proved before it, if it got that far.
             elapsed = time.perf_counter() - started
+            # Every term of the objective is a cost, so 0 bounds it from
+            # below even when column generation stopped early.
+            bound = None if lower is None else max(lower, 0)
             return ModelOutcome(
-                SolveStatus.FEASIBLE, sorted(hint), None, lower, elapsed, sorted(hint)
+                SolveStatus.FEASIBLE, sorted(hint), None, bound, elapsed, sorted(hint)
             )
         return search(params, model, variables, hint, started, stop, lower)

@@ -104,7 +104,10 @@ def full_solver(params: SolveParams, spent: float = 0.0) -> cp_model.CpSolver:
     """
     solver = cp_model.CpSolver()
     parameters = solver.parameters
-    parameters.max_time_in_seconds = max(1.0, params.time_limit - spent)
+    # A deterministic run keeps its floor of a second; on the clock the search
+    # gets what is left, so the run ends at its limit.
+    floor = 1.0 if params.deterministic_limit is not None else 0.1
+    parameters.max_time_in_seconds = max(floor, params.time_limit - spent)
     parameters.num_workers = worker_count(params)
     parameters.random_seed = params.seed
     parameters.log_search_progress = params.log
