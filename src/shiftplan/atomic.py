@@ -21,8 +21,15 @@ _UMASK_LOCK = threading.Lock()
 
 def current_umask() -> int:
     """The process's umask (022 for most users)."""
-    # The umask can only be read by setting it; the lock keeps two threads
-    # from seeing each other's temporary value.
+    # Linux reports it without changing it; elsewhere it can only be read by
+    # setting it, and the lock keeps two threads from seeing each other's
+    # temporary value.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     with _UMASK_LOCK:
         umask = os.umask(0o077)
         os.umask(umask)

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from shiftplan.atomic import new_folder_mode
 from shiftplan.errors import OutputError
 
 Writer = Callable[[Path], None]
@@ -53,19 +54,6 @@ _AT_FDCWD = -100
 def new_run_id() -> str:
     """A run id: the UTC time the run started and a random suffix."""
     return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-
-
-def umask() -> int:
-    """The process's umask (read without changing it where Linux allows)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _refuse(path: Path, option: str, reason: str) -> OutputError:
@@ -234,7 +222,7 @@ def write_output_set(
     _remove_abandoned(folder)
     prefix = f".{folder.name}.shiftplan-{os.getpid()}."
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=prefix))
-    mode = 0o777 & ~umask()
+    mode = new_folder_mode()
     try:
         if folder.is_dir():
             mode = stat.S_IMODE(folder.stat().st_mode)
