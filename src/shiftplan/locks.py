@@ -39,21 +39,16 @@ from shiftplan.errors import ShiftplanError
 from shiftplan.roster_io import read_roster
 from shiftplan.scenario.models import Scenario
 from shiftplan.shifts import NIGHT_MIN_MINUTES, CandidateShifts, night_minutes
-from shiftplan.validate import Violation, validate_roster
+from shiftplan.validate import RULES, Violation, validate_roster
 
-PER_SHIFT_RULES = frozenset(
-    {
-        "known agent",
-        "consistent times",
-        "shift length",
-        "start window",
-        "one shift per day",
-        "time off",
-        "minimum rest",
-        "inside cycle",
-        "shift types",
-    }
-)
+PER_SHIFT_RULES = frozenset(RULES) - {
+    # These count over many days, so the rest of the roster decides them.
+    "weekly hours",
+    "weekly days",
+    "total hours",
+    "consecutive days",
+    "weekends off",
+}
 """Rules that locked shifts can break by themselves, whatever the rest of the roster."""
 
 

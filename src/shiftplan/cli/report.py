@@ -26,12 +26,12 @@ def report(
 
     # The command line draws to files only; a notebook keeps its own backend.
     matplotlib.use("Agg")
-    from shiftplan.reports.files import write_atomic
+    from shiftplan.atomic import write_text
     from shiftplan.reports.html import REPORT_NAME, build_report
 
     loaded = load_or_exit(scenario) if scenario is not None else None
     target = out or out_dir / REPORT_NAME
     with input_errors():
         page = build_report(out_dir, loaded)
-    write_atomic(target, page)
+    write_text(target, page)
     typer.echo(f"Wrote {target}")

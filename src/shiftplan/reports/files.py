@@ -20,11 +20,6 @@ from shiftplan.scenario.models import Scenario
 from shiftplan.scoring.cover import shift_cover_frame
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, keeping the user's file mode."""
-    write_text(path, text)
-
-
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula, made plain text.
 
@@ -54,9 +49,9 @@ def write_frame(path: Path, frame: pd.DataFrame, *, formulas_safe: bool = True) 
     that shiftplan reads back (they must round-trip unchanged).
     """
     if formulas_safe:
-        write_atomic(path, csv_text(frame))
+        write_text(path, csv_text(frame))
     else:
-        write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+        write_text(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
 def write_figure(path: Path, figure: Any, run_id: str | None = None, dpi: int = 90) -> None:

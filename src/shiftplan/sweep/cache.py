@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from shiftplan.reports.files import write_atomic
+from shiftplan.atomic import write_text
 from shiftplan.scenario.models import Scenario
 
 
@@ -81,4 +81,4 @@ class ResultCache:
         """Store a finished variant's figures."""
         if self.folder is not None:
             # Keys in the order the task wrote them: that is the column order of the frame.
-            write_atomic(self.folder / f"{key}.json", json.dumps(figures))
+            write_text(self.folder / f"{key}.json", json.dumps(figures))

@@ -686,7 +686,8 @@ def write_with_hire(scenario: Scenario, agent: Agent, folder: Any) -> Any:
 
     import yaml
 
-    from shiftplan.reports.files import write_atomic, write_frame
+    from shiftplan.atomic import write_text
+    from shiftplan.reports.files import write_frame
 
     if scenario.path is None:
         msg = "the scenario was not loaded from a file; nothing to copy"
@@ -707,5 +708,5 @@ def write_with_hire(scenario: Scenario, agent: Agent, folder: Any) -> Any:
     spec["name"] = f"{spec['name']} + {agent.name}"
     write_frame(folder / "agents.csv", agents, formulas_safe=False)
     path = folder / "scenario.yaml"
-    write_atomic(path, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    write_text(path, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
     return path
