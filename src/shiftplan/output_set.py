@@ -189,6 +189,25 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def swap_in(staging: Path, folder: Path) -> None:
+    """Put the finished folder ``staging`` in the place of ``folder``, whole.
+
+    Both must be in the same parent folder. Where Linux can exchange the two
+    atomically, a reader sees the old folder or the new one; elsewhere the
+    old one steps aside first, so ``folder`` is briefly absent but never
+    mixed. The old folder is removed.
+    """
+    if not folder.exists():
+        staging.rename(folder)
+    elif _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old."))
+        folder.rename(aside / folder.name)
+        staging.rename(folder)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
 def write_output_set(
     folder: Path,
     writers: Mapping[str, Writer],
@@ -236,17 +255,7 @@ def write_output_set(
             text = json.dumps(document, indent=2, default=str) + "\n"
             (staging / SUMMARY_NAME).write_text(text, encoding="utf-8")
             names.append(SUMMARY_NAME)
-        if not folder.exists():
-            staging.rename(folder)
-        elif _exchange(staging, folder):
-            shutil.rmtree(staging, ignore_errors=True)
-        else:
-            # No atomic swap on this file system: the old set steps aside
-            # first, so the folder is briefly absent but never mixed.
-            aside = folder.with_name(f"{prefix}old")
-            folder.rename(aside)
-            staging.rename(folder)
-            shutil.rmtree(aside, ignore_errors=True)
+        swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -25,6 +25,7 @@ from icalendar.parser import Contentline, Parameters
 
 from shiftplan.atomic import new_folder_mode
 from shiftplan.export._common import agent_days, file_name, span
+from shiftplan.output_set import swap_in
 from shiftplan.scenario.models import Scenario
 
 TEAM_FILE = "team.ics"
@@ -95,13 +96,7 @@ def write_calendars(scenario: Scenario, shifts: pd.DataFrame, folder: Path) -> l
             team.add_component(_timezone(zone_name, first, last))
         (staging / team_name).write_bytes(_with_events(team, team_events))
         paths.append(folder / team_name)
-        if folder.exists():
-            retired = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old."))
-            folder.replace(retired / folder.name)
-            staging.replace(folder)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.replace(folder)
+        swap_in(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
