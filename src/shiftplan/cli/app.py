@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,23 +33,12 @@ class _Run:
     debug = False
     # Set by a command that handled Ctrl-C itself and said what it kept.
     interruption_reported = False
-    # ``time.perf_counter()`` when the process began, set by the console entry
-    # point: starting Python and importing shiftplan count towards a time limit.
+    # ``time.perf_counter()`` when the console entry point began: what the
+    # command does counts towards a time limit.
     process_started: float | None = None
 
 
 RUN = _Run()
-
-
-def process_age() -> float:
-    """Seconds since this process began (0 where the system does not say)."""
-    try:
-        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-    # Field 22 of stat (the 20th after the command name) is the start time in clock ticks.
-    return max(0.0, uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK"))
 
 
 def step(text: str) -> None:
