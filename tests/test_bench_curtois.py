@@ -191,3 +191,41 @@ def test_bad_instances_and_options_exit_2(tmp_path: Path) -> None:
     broken.write_text("SECTION_HORIZON\n15\n")
     with pytest.raises(InstanceError, match="missing section"):
         read_instance(broken)
+
+
+def test_column_generation_prices_head_count_cover_and_requests() -> None:
+    """On Instance1 (optimum 607) the bound is valid and close; the integer roster keeps the rules.
+
+    The master prices the head-count rows and the requests (without them it had
+    nothing to price and proved no bound at all), and the roster of whole
+    schedules read off the integer master is scored by the benchmark's own
+    penalty and checked by both rule checks.
+    """
+    from shiftplan.api import roster_frame
+    from shiftplan.scoring import POINTS
+    from shiftplan.solver import ModelData
+    from shiftplan.solver.bound import lagrangian_bound
+    from shiftplan.solver.heuristic import rule_keeping_roster
+    from shiftplan.validate import assert_valid
+
+    instance = read_instance(DATA / "Instance1.txt")
+    scenario = to_scenario(instance)
+    data = ModelData.from_scenario(scenario)
+    start, failed = rule_keeping_roster(data)
+    assert not failed
+    generation = lagrangian_bound(data, start, time_budget=20)
+    assert generation.bound is not None and generation.integer is not None
+    # The relaxation of Instance1 is 557.9: within 10% of the optimum, never above it.
+    assert 0.9 * 607 <= generation.bound / POINTS <= 607
+    candidates = data.candidates
+    solution = sorted(
+        (
+            scenario.agents[int(candidates.agent[s])].id,
+            int(candidates.day[s]),
+            data.contract(int(candidates.agent[s])).shift_types[int(candidates.kind[s])].name,
+        )
+        for s in generation.integer
+    )
+    assert check_solution(instance, solution) == []
+    assert_valid(scenario, roster_frame(scenario, candidates, sorted(generation.integer)))
+    assert penalty(instance, solution) >= 607

@@ -158,3 +158,30 @@ def test_descent_prices_shift_cover_exactly(tmp_path: Path) -> None:
     # leaves nobody idle who could fill a short shift.
     assert kpis["shift_cover"]["people_short"] >= 3
     assert kpis["shift_cover"]["people_short"] <= 5
+
+
+@pytest.mark.parametrize("queues", [False, True])
+def test_column_generation_bound_prices_head_counts(tmp_path: Path, queues: bool) -> None:
+    """The bound prices head-count rows, alone or next to queues, and never passes the optimum."""
+    from shiftplan.solver.bound import lagrangian_bound
+    from shiftplan.solver.heuristic import roster_cost, rule_keeping_roster
+
+    scenario = load_scenario(cover_scenario(tmp_path, cover_rows(2, 1), queues=queues))
+    requirements = compute_requirements(scenario)
+    candidates = build_candidates(scenario)
+    data = ModelData(scenario, requirements, candidates, scenario.file.weights)
+    params = SolveParams(time_limit=30, workers=2, seed=1, heuristic_share=0, bound_share=0)
+    outcome = solve_model(data, params)
+    assert outcome.status == "OPTIMAL" and outcome.objective is not None
+    assert_valid(scenario, roster_frame(scenario, candidates, outcome.shifts))
+    start, failed = rule_keeping_roster(data)
+    assert not failed
+    generation = lagrangian_bound(data, start, time_budget=20)
+    # 21 people-shifts wanted and 18 possible: at least 3 short at weight 10,
+    # which the bound must see (less the hair it gives up against rounding).
+    assert generation.bound is not None
+    assert 0.999 * 3 * 10 * 1000 * data.coefficients.shift_cover <= generation.bound
+    assert generation.bound <= outcome.objective
+    assert generation.integer is not None
+    assert_valid(scenario, roster_frame(scenario, candidates, sorted(generation.integer)))
+    assert roster_cost(data, generation.integer) >= roster_cost(data, frozenset(outcome.shifts))

@@ -80,10 +80,8 @@ def _solve(
 ) -> Result:
     params = params or SolveParams()
     started = time.perf_counter()
-    if scenario.shift_cover:
-        # The column-generation bound prices interval demand only, so with
-        # head-count demand per shift type its time goes to CP-SAT instead.
-        params = replace(params, bound_share=0.0, polish_share=0.0)
+    if scenario.shift_cover and not scenario.queues:
+        params = params.for_head_count()
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)

@@ -65,6 +65,8 @@ from ortools.sat.python import cp_model
 from shiftplan.scoring import POINTS
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.fairness import unsocial
+from shiftplan.solver.constraints.requests import priced_requests, request_values
+from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
 
@@ -80,6 +82,14 @@ hundredths of a percent took 90 rounds on a 30-agent team, time CP-SAT uses bett
 
 IDLE_ROUNDS = 3
 """Schedules unused (weight 0, positive reduced cost) for this many masters in a row are dropped."""
+
+STALLED = 0.05
+"""With head-count demand alone, column generation gives up halfway through its time when its
+bound is still this far (relative) below the master's value."""
+
+INTEGER_SHARE = 0.25
+"""Share of the time budget for the integer master, at most, when there is one (head-count
+demand alone); the relaxation stops in time for it."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +112,17 @@ class ColumnGeneration:
         fairness floor, as in the bound, so the two compare).
     rounds
         Pricing rounds completed.
+    integer
+        The best roster of whole schedules among those generated (the
+        restricted master solved in integers: price and branch), or None
+        when none was found in time.
     """
 
     bound: int | None
     rounded: frozenset[int] | None
     master: int | None
     rounds: int
+    integer: frozenset[int] | None = None
 
 
 def lagrangian_bound(
@@ -139,9 +154,13 @@ def lagrangian_bound(
     on_bound
         Called with every improved bound (micro-points), for live progress.
     """
-    if data.coefficients.late_contacts == 0 or not data.agents:
+    if not prices_demand(data) or not data.agents:
         return ColumnGeneration(None, None, None, 0)
     deadline = time.perf_counter() + time_budget
+    # With head-count demand alone the relaxation stops early enough to leave
+    # the integer master its share (see RestrictedMaster.integer_roster).
+    integer_share = INTEGER_SHARE if data.coefficients.late_contacts == 0 else 0.0
+    relaxed_by = deadline - integer_share * time_budget
     models = {} if models is None else models
     master = RestrictedMaster(data, agent_types(data, models))
     floor = fairness_floor(data, master.groups, models)
@@ -160,18 +179,27 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
-    while time.perf_counter() < deadline and not (stop is not None and stop()):
-        solved = master.solve(deadline - time.perf_counter())
+    halfway = time.perf_counter() + (relaxed_by - time.perf_counter()) / 2
+    stalled = False
+    while time.perf_counter() < relaxed_by and not (stop is not None and stop()):
+        solved = master.solve(relaxed_by - time.perf_counter())
         if solved is None:
             break
         value, duals = solved
         if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
             break  # the relaxation is solved: what is left goes to the search
+        if integer_share > 0 and time.perf_counter() > halfway:
+            # Head-count demand has CP-SAT's own bound and search: a relaxation
+            # still far from solved halfway through will not be in time, and
+            # its columns would not make a good integer roster either.
+            stalled = best is None or best < value - STALLED * max(1.0, abs(value))
+            if stalled:
+                break
         mix = smoothing if center is not None else 0.0
         added = 0
         while True:
             prices = duals if center is None else mix * center + (1 - mix) * duals
-            priced = price_all(data, master, prices, duals, models, solvers, deadline, stop)
+            priced = price_all(data, master, prices, duals, models, solvers, relaxed_by, stop)
             if priced is None:
                 break
             lower, columns = priced
@@ -191,6 +219,10 @@ def lagrangian_bound(
         if added == 0:
             break
     rounded = master.rounded() if master.solved else None
+    integer = None
+    if integer_share > 0 and not stalled and not (stop is not None and stop()):
+        left = deadline - time.perf_counter()
+        integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget))
     if best is not None:
         # The bound sums large floating-point terms; give up a hair of it
         # (a millionth of their size) so rounding error cannot overstate it.
@@ -200,6 +232,7 @@ def lagrangian_bound(
         rounded=rounded,
         master=None if value is None else floor + int(np.ceil(value * POINTS)),
         rounds=rounds,
+        integer=integer,
     )
 
 
@@ -252,8 +285,6 @@ def price_all(
     negative. Returns None when time ran out before every agent was priced.
     """
     lower = master.static_value(prices)
-    at_prices = master.agent_prices(prices)
-    at_duals = master.agent_prices(duals)
     convexity = master.convexity_duals(duals)
     columns: list[tuple[int, list[int]]] = []
 
@@ -263,8 +294,8 @@ def price_all(
         agent = master.groups[group][0]
         if agent not in models:
             models[agent] = build_agent_model(data, agent)
-        kind = int(data.class_of_agent[agent])
-        chosen, ceiling = price_schedule(data, models[agent], at_prices[kind], solver)
+        values = master.shift_values(models[agent].indices, agent, prices)
+        chosen, ceiling = price_schedule(data, models[agent], values, solver)
         return group, chosen, ceiling
 
     def price_part(part: list[int], solver: cp_model.CpSolver) -> list[Any]:
@@ -284,11 +315,15 @@ def price_all(
         group, chosen, ceiling = result
         # Every agent of the type works its best schedule at most.
         lower -= len(master.groups[group]) * ceiling
-        kind = int(data.class_of_agent[master.groups[group][0]])
-        worth = master.worth(chosen, at_duals[kind])
-        if worth + convexity[group] > 1e-6:
+        if master.worth(chosen, master.groups[group][0], duals) + convexity[group] > 1e-6:
             columns.append((group, chosen))
     return lower, columns
+
+
+def prices_demand(data: ModelData) -> bool:
+    """Whether the master has demand to price: late contacts, or head-count per shift type."""
+    cover = data.coefficients.active("shift_cover") and bool(data.scenario.shift_cover)
+    return data.coefficients.late_contacts > 0 or cover
 
 
 def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
@@ -301,10 +336,13 @@ def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
     and all, so no attribute can be forgotten. On a generated 500-agent team
     there are 127 types.
     """
-    groups: dict[tuple[int, str, bytes, bytes], list[int]] = {}
+    groups: dict[tuple[int, str, bytes, bytes, bytes, bytes], list[int]] = {}
+    cover_rows = CoverLedger(data, ()).row
+    wishes = request_values(data)
     for agent in range(len(data.agents)):
         kind = int(data.class_of_agent[agent])
-        if kind < 0:
+        if kind < 0 and not data.scenario.shift_cover:
+            # Serves no queue and there is no head-count demand: nothing to price.
             continue
         if agent not in models:
             models[agent] = build_agent_model(data, agent)
@@ -321,24 +359,26 @@ def agent_types(data: ModelData, models: dict[int, Any]) -> list[list[int]]:
             str(proto),
             data.candidates.first[indices].tobytes(),
             data.candidates.stop[indices].tobytes(),
+            # Head-count rows and requests are per shift: same rows, same wishes.
+            cover_rows[indices].tobytes(),
+            wishes[indices].tobytes(),
         )
         groups.setdefault(key, []).append(agent)
     return list(groups.values())
 
 
 def price_schedule(
-    data: ModelData, agent_model: AgentModel, weight: NDArray[np.float64], solver: cp_model.CpSolver
+    data: ModelData, agent_model: AgentModel, values: NDArray[np.float64], solver: cp_model.CpSolver
 ) -> tuple[list[int], float]:
-    """The agent's schedule worth most at these interval prices, and a proven ceiling.
+    """The agent's schedule worth most at these shift values, and a proven ceiling.
 
-    The ceiling is at least what any schedule of this agent is worth at the
-    exact prices: CP-SAT's objective bound on the rounded prices, plus half
-    a rounding step for every shift the schedule may hold.
+    ``values`` holds what each of the agent's candidates is worth (position
+    ``i``: candidate ``agent_model.indices[i]``). The ceiling is at least
+    what any schedule of this agent is worth at the exact values: CP-SAT's
+    objective bound on the rounded values, plus half a rounding step for
+    every shift the schedule may hold.
     """
-    candidates = data.candidates
-    prefix = np.concatenate([[0.0], np.cumsum(weight)])
     indices = agent_model.indices
-    values = prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
     agent_model.model.maximize(
         sum(
             round(float(value) * PRICE_SCALE) * agent_model.variables.x(i)
@@ -379,9 +419,21 @@ class RestrictedMaster:
         self.owner: list[int] = []
         self.columns: list[list[int]] = []
         self.idle: list[int] = []
+        self.dropped: list[tuple[int, list[int]]] = []
+        """Schedules deleted from the linear program, kept for the integer master."""
         self.solved = False
         self._rounded: frozenset[int] = frozenset()
         self._build_static()
+        # Requests are linear in the shifts: a cost per shift worked (negative
+        # for a wish met) plus the weights of the *on* requests as a constant.
+        wishes = request_values(data)
+        self.shift_cost = -wishes / POINTS
+        coefficient = data.coefficients.requests
+        self.constant += sum(
+            coefficient * request.weight / POINTS
+            for request in priced_requests(data)
+            if request.on and request.agent in self._group_of
+        )
         self.highs = _quiet_highs()
         highs = self.highs
         # Appending columns keeps the basis primal feasible: primal simplex
@@ -489,6 +541,16 @@ class RestrictedMaster:
             for t in range(intervals):
                 entries = [(on_at + c * intervals + t, 1.0) for c in range(c_count)]
                 row([*entries, (over_at + t, -1.0)], -np.inf, float(required[t]))
+        # Head-count per shift type and day: the schedules' shifts of that type
+        # that day, plus short, less extra, make the head-count asked for.
+        ledger = CoverLedger(data, ())
+        self.cover_row = np.where(ledger.row >= 0, ledger.row + len(lower_bounds), -1)
+        offered = np.bincount(ledger.row[ledger.row >= 0], minlength=len(ledger.required))
+        for r, required in enumerate(ledger.required.tolist()):
+            short, extra = len(cost), len(cost) + 1
+            cost += [float(ledger.under[r]) / POINTS, float(ledger.over[r]) / POINTS]
+            upper += [float(required), float(max(0, int(offered[r]) - required))]
+            row([(short, 1.0), (extra, -1.0)], float(required), float(required))
         self.constant = constant
         self.cost = np.asarray(cost)
         self.upper = np.asarray(upper)
@@ -504,14 +566,22 @@ class RestrictedMaster:
         return [int(theirs[mine[s]]) for s in shifts]
 
     def add_column(self, group: int, shifts: list[int]) -> None:
-        """A whole schedule of a type's first agent, entering its class's on-shift rows."""
-        covered = self._covered(shifts)
+        """A whole schedule of a type's first agent.
+
+        It enters its class's on-shift rows (-1 per interval on shift), the
+        head-count row of each of its shifts (+1) and its type's convexity
+        row, and costs what its shifts cost through requests.
+        """
         kind = int(self.data.class_of_agent[self.groups[group][0]])
+        covered = self._covered(shifts) if kind >= 0 else np.empty(0, dtype=np.int64)
+        rows = self.cover_row[np.asarray(shifts, dtype=np.int64)]
+        rows = rows[rows >= 0]
         index = np.concatenate(
-            [kind * self.data.intervals + covered, [self.convexity_row[group]]]
+            [kind * self.data.intervals + covered, rows, [self.convexity_row[group]]]
         ).astype(np.int32)
-        value = np.concatenate([-np.ones(len(covered)), [1.0]])
-        self.highs.addCol(0.0, 0.0, highspy.kHighsInf, len(index), index, value)
+        value = np.concatenate([-np.ones(len(covered)), np.ones(len(rows)), [1.0]])
+        cost = float(np.sum(self.shift_cost[np.asarray(shifts, dtype=np.int64)]))
+        self.highs.addCol(cost, 0.0, highspy.kHighsInf, len(index), index, value)
         self.owner.append(group)
         self.columns.append(shifts)
         self.idle.append(0)
@@ -560,6 +630,7 @@ class RestrictedMaster:
         first = len(self.cost)
         self.highs.deleteCols(len(drop), np.asarray(drop, dtype=np.int32) + first)
         keep = sorted(set(range(len(self.owner))) - set(drop))
+        self.dropped.extend((self.owner[j], self.columns[j]) for j in drop)
         self.owner = [self.owner[j] for j in keep]
         self.columns = [self.columns[j] for j in keep]
         self.idle = [self.idle[j] for j in keep]
@@ -590,9 +661,29 @@ class RestrictedMaster:
         """Each type's convexity dual (what the master pays for one agent's current mix)."""
         return [float(duals[row]) for row in self.convexity_row]
 
-    def worth(self, shifts: list[int], prices: NDArray[np.float64]) -> float:
-        """A schedule's worth at one class's interval prices."""
-        return float(np.sum(prices[self._covered(shifts)]))
+    def shift_values(
+        self, indices: NDArray[np.int64], agent: int, duals: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """What each of ``agent``'s candidates ``indices`` is worth at row prices ``duals``.
+
+        The intervals it covers at its class's prices, plus its head-count
+        row's price, less what it costs through requests: a schedule's worth
+        is the sum over its shifts, and its reduced cost is minus its worth
+        less its type's convexity dual.
+        """
+        candidates = self.data.candidates
+        values = -self.shift_cost[indices]
+        kind = int(self.data.class_of_agent[agent])
+        if kind >= 0:
+            prefix = np.concatenate([[0.0], np.cumsum(self.agent_prices(duals)[kind])])
+            values = values + prefix[candidates.stop[indices]] - prefix[candidates.first[indices]]
+        rows = self.cover_row[indices]
+        return values + np.where(rows >= 0, duals[np.maximum(rows, 0)], 0.0)
+
+    def worth(self, shifts: list[int], agent: int, duals: NDArray[np.float64]) -> float:
+        """A schedule's worth at row prices ``duals`` (see :meth:`shift_values`)."""
+        chosen = np.asarray(shifts, dtype=np.int64)
+        return float(np.sum(self.shift_values(chosen, agent, duals)))
 
     def _round(self, weights: NDArray[np.float64]) -> frozenset[int]:
         """A schedule for every agent from the master's weights, type by type.
@@ -619,6 +710,48 @@ class RestrictedMaster:
                 position = self._position[group]
                 chosen.extend(int(own[position[s]]) for s in self.columns[column])
         return frozenset(chosen)
+
+    def integer_roster(self, seconds: float) -> frozenset[int] | None:
+        """The best roster of whole schedules among the columns, within ``seconds``.
+
+        The restricted master with every schedule's weight made an integer:
+        each agent works exactly one of its type's schedules. It may miss the
+        optimum (the schedules that would complete it were never priced), but
+        on the head-count benchmarks it lands within a fraction of a percent
+        of the bound, far ahead of what the descent finds. This ends the
+        master's life as a linear program.
+
+        Only for head-count demand: with interval demand the master holds the
+        late-contact curves too, and HiGHS's branch and bound on the example
+        team overran its time limit by half and rounded worse than the
+        largest-remainder rule.
+        """
+        if not self.solved or seconds < 0.1 or not self.owner:
+            return None
+        # Every schedule ever priced: the ones the simplex dropped as unused
+        # are often what makes the whole schedules fit together.
+        present = {(g, tuple(s)) for g, s in zip(self.owner, self.columns, strict=True)}
+        for group, shifts in self.dropped:
+            if (group, tuple(shifts)) not in present:
+                present.add((group, tuple(shifts)))
+                self.add_column(group, shifts)
+        self.dropped = []
+        highs = self.highs
+        first = len(self.cost)
+        count = len(self.owner)
+        highs.changeColsIntegrality(
+            count,
+            np.arange(first, first + count, dtype=np.int32),
+            np.full(count, 1, dtype=np.uint8),  # HighsVarType.kInteger
+        )
+        highs.setOptionValue("solver", "choose")
+        highs.setOptionValue("time_limit", highs.getRunTime() + seconds)
+        highs.run()
+        solution = highs.getSolution()
+        if not solution.value_valid:
+            return None
+        weights = np.round(np.asarray(solution.col_value)[first:])
+        return self._round(weights)
 
     def rounded(self) -> frozenset[int]:
         """Each agent's schedule with the largest weight in the last master solution."""

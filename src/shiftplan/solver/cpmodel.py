@@ -6,6 +6,7 @@ settings come from :mod:`shiftplan.solver.runtime`.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 
@@ -20,6 +21,8 @@ from shiftplan.solver.runtime import ProgressCallback, StopRequest, full_solver,
 from shiftplan.solver.types import ModelOutcome, SolveParams
 from shiftplan.solver.variables import Variables
 from shiftplan.status import SolveStatus
+
+logger = logging.getLogger(__name__)
 
 
 def build(data: ModelData) -> tuple[cp_model.CpModel, Variables, cp_model.LinearExprT]:
@@ -95,8 +98,13 @@ def search(
             runtime=runtime,
             heuristic_shifts=heuristic,
         )
-    if status == cp_model.INFEASIBLE or heuristic is None:
+    if heuristic is None:
         return ModelOutcome(name, [], None, None, runtime)
+    if status == cp_model.INFEASIBLE:
+        # The hint keeps every hard rule, so only the bound added as a
+        # constraint can be at fault: keep the hint, claim no bound.
+        logger.warning("CP-SAT found the model with its proven bound infeasible; bound dropped")
+        bound = None
     # CP-SAT stopped before repairing the hint: the heuristic's roster keeps
     # every hard rule, so it is a valid answer.
     return ModelOutcome(

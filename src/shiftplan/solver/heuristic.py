@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 
 from shiftplan.scoring import allocate_counts
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
-from shiftplan.solver.constraints.requests import priced_requests
+from shiftplan.solver.constraints.requests import request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
@@ -130,7 +130,7 @@ def improve_by_agent(
     coefs = data.coefficients
     costs = data.queue_costs
     required_total = data.required_total
-    wishes = _request_values(data)
+    wishes = request_values(data)
     chosen = {agent: [] for agent in range(len(data.agents))}  # type: dict[int, list[int]]
     for shift in start:
         chosen[int(candidates.agent[shift])].append(int(shift))
@@ -239,19 +239,6 @@ def improve_by_agent(
     return Descent(frozenset(s for v in chosen.values() for s in v), interrupted)
 
 
-def _request_values(data: ModelData) -> NDArray[np.int64]:
-    """What working each candidate is worth through shift-on and shift-off requests."""
-    values = np.zeros(len(data.candidates), dtype=np.int64)
-    coefficient = data.coefficients.requests
-    if not coefficient or not data.scenario.requests:
-        return values
-    for request in priced_requests(data):
-        worth = coefficient * request.weight
-        for shift in request.shifts:
-            values[shift] += worth if request.on else -worth
-    return values
-
-
 def optimal_staff(data: ModelData, shifts: frozenset[int]) -> dict[str, NDArray[np.int64]]:
     """The best allocation of a roster's agents to queues, per interval."""
     classes = [served for served, _ in data.skill_classes]
@@ -267,7 +254,7 @@ def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
     """
     total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts))
     total += CoverLedger(data, shifts).cost()
-    wishes = _request_values(data)
+    wishes = request_values(data)
     return total - int(sum(int(wishes[s]) for s in shifts))
 
 

@@ -92,12 +92,15 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
 
             generation = lagrangian_bound(data, hint, budget, models, stop, on_bound=report_bound)
             lower = generation.bound
-            if generation.rounded is not None and not stop():
-                # The relaxation's favourite schedule per agent is a second
-                # starting point, often in a better valley than the first.
+            # The integer master's roster, or else the relaxation's favourite
+            # schedule per agent, is a second starting point, often in a
+            # better valley than the first.
+            found = [r for r in (generation.integer, generation.rounded) if r is not None]
+            if found and not stop():
+                second = min(found, key=lambda roster: roster_cost(data, roster))
                 budget = started + params.time_limit * (shares + params.polish_share)
                 polished = improve_by_agent(
-                    data, generation.rounded, budget - time.perf_counter(),
+                    data, second, budget - time.perf_counter(),
                     seed=params.seed, passes=20, stop=stop, models=models,
                 ).shifts  # fmt: skip
                 if roster_cost(data, polished) < roster_cost(data, hint):
@@ -121,7 +124,11 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                     seed=params.seed + 1, passes=20, stop=stop, models=models,
                 ).shifts  # fmt: skip
         if not stop() and not skip_cp_sat:
-            model, variables, _ = build(data)
+            model, variables, objective = build(data)
+            if lower is not None:
+                # A proven bound as a constraint: CP-SAT proves optimality the
+                # moment it meets it, and its relaxation starts there.
+                model.add(objective >= lower)
             # A build slower than estimated may leave CP-SAT no time at all.
             left = started + params.time_limit - time.perf_counter()
             skip_cp_sat = params.deterministic_limit is None and left < MIN_SEARCH_SECONDS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
@@ -16,6 +18,8 @@ class PricedRequest:
 
     Attributes
     ----------
+    agent
+        The agent's index in the team.
     shifts
         The candidates that meet an *on* request (or break an *off* one).
     on
@@ -24,6 +28,7 @@ class PricedRequest:
         The request's weight in thousandths, so fractional weights stay exact.
     """
 
+    agent: int
     shifts: list[int]
     on: bool
     weight: int
@@ -50,8 +55,27 @@ def priced_requests(data: ModelData) -> list[PricedRequest]:
             for s in data.shifts_by_agent_day.get((agent, day), ())
             if kind is None or candidates.kind[s] == kind
         ]
-        priced.append(PricedRequest(shifts, request.kind == "on", round(request.weight * 1000)))
+        priced.append(
+            PricedRequest(agent, shifts, request.kind == "on", round(request.weight * 1000))
+        )
     return priced
+
+
+def request_values(data: ModelData) -> NDArray[np.int64]:
+    """What working each candidate is worth through shift-on and shift-off requests (micro-points).
+
+    The requests term is linear in the shifts: this, less a constant (the
+    weights of every *on* request), is its value for any roster.
+    """
+    values = np.zeros(len(data.candidates), dtype=np.int64)
+    coefficient = data.coefficients.requests
+    if not coefficient or not data.scenario.requests:
+        return values
+    for request in priced_requests(data):
+        worth = coefficient * request.weight
+        for shift in request.shifts:
+            values[shift] += worth if request.on else -worth
+    return values
 
 
 def add_requests(
