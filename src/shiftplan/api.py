@@ -108,7 +108,13 @@ def _solve(
             explanation = ["no roster found within the time limit; allow more time"]
         return Result(outcome.status, None, None, None, outcome.runtime, explanation=explanation)
     rosters = [outcome.shifts]
-    if outcome.heuristic_shifts is not None and outcome.status != SolveStatus.OPTIMAL:
+    if (
+        outcome.heuristic_shifts is not None
+        and outcome.status != SolveStatus.OPTIMAL
+        and sorted(outcome.heuristic_shifts) != sorted(outcome.shifts)
+    ):
+        # Scoring takes seconds on large teams; when CP-SAT did not run, the
+        # two rosters are one.
         rosters.append(outcome.heuristic_shifts)
     scored = []
     for chosen in rosters:
