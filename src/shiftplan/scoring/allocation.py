@@ -78,18 +78,30 @@ def allocate_counts(
     member = np.array([[queue in subset for queue in queues] for subset in subsets], dtype=bool)
     used = np.zeros((len(subsets), intervals), dtype=np.int64)
     columns = np.arange(intervals)
+    # Each queue's gain of one more agent, cost[t, n] - cost[t, n + 1] (0 from
+    # the table's last column on), laid end to end so that one lookup reads
+    # every queue's gain: this loop runs once per agent on shift, so its
+    # number of NumPy calls, not their size, is what it costs.
+    tables = [costs[queue] for queue in queues]
+    lasts = np.array([[table.shape[1] - 1] for table in tables], dtype=np.int64)
+    flat = np.concatenate(
+        [
+            np.concatenate([table[:, :-1] - table[:, 1:], np.zeros((len(table), 1), np.int64)], 1)
+            .astype(np.int64)
+            .ravel()
+            for table in tables
+        ]
+    )
+    sizes = np.array([table.shape[0] * table.shape[1] for table in tables], dtype=np.int64)
+    starts = (np.cumsum(sizes) - sizes)[:, None]
+    rows = starts + columns[None, :] * (lasts + 1)
+    # blocks[q, s]: queue q is in subset s, whose being full blocks it.
+    blocks = member.T[:, :, None]
     while True:
-        gains = np.empty((len(queues), intervals), dtype=np.int64)
-        for index, queue in enumerate(queues):
-            table = costs[queue]
-            last = table.shape[1] - 1
-            now = table[columns, np.minimum(level[index], last)]
-            after = table[columns, np.minimum(level[index] + 1, last)]
-            gains[index] = now - after
-        room = used < capacity
-        for index in range(len(queues)):
-            blocked = (member[:, index][:, None] & ~room).any(axis=0)
-            gains[index][blocked] = 0
+        gains = flat[rows + np.minimum(level, lasts)]
+        full = used >= capacity
+        if full.any():
+            gains[(blocks & full[None]).any(axis=1)] = 0
         best = np.argmax(gains, axis=0)
         active = gains[best, columns] > 0
         if not active.any():
