@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.scoring import allocate_counts
+from shiftplan.scoring.allocation import convex_costs
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.cover_ledger import CoverLedger
@@ -181,13 +182,23 @@ def improve_by_agent(
             touched[first:stop] = True
         return touched
 
-    staff = allocate_counts(classes, on, costs)
+    # Checked once: the allocations below read parts of the same tables.
+    convex = convex_costs(costs.values())
+    staff = allocate_counts(classes, on, costs, convex=convex)
 
     def reallocate(touched: NDArray[np.bool_]) -> None:
         columns = np.flatnonzero(touched)
         if len(columns) == 0:
             return
-        part = allocate_counts(classes, on[:, columns], {q: costs[q][columns] for q in queues})
+        # No queue gets more agents than are on shift: the tables' columns past
+        # that are not copied (a 2,000-agent table is over a thousand wide).
+        most = int(on[:, columns].sum(axis=0).max()) + 1
+        part = allocate_counts(
+            classes,
+            on[:, columns],
+            {q: costs[q][columns, :most] for q in queues},
+            convex=convex,
+        )
         for queue in queues:
             staff[queue][columns] = part[queue]
 
@@ -237,10 +248,12 @@ def improve_by_agent(
                 current = set(chosen[agent])
                 # Twice the value plus one for a shift already held: ties keep
                 # the roster as it is, so the search does not wander.
+                held = np.isin(indices, list(current))
+                # One weighted sum built in C++, the same objective as a sum of
+                # terms built one by one in Python.
                 agent_model.model.maximize(
-                    sum(
-                        (2 * int(value) + (int(index) in current)) * agent_model.variables.x(i)
-                        for i, (index, value) in enumerate(zip(indices, values, strict=True))
+                    cp_model.LinearExpr.weighted_sum(
+                        agent_model.variables.shift, (2 * values + held).tolist()
                     )
                 )
                 status = run(solver, agent_model.model)
