@@ -60,7 +60,7 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
     it is a constant: measured at load 4 on a 2-core machine, the bundled
     example (40 agents) took 3.4 s for its files and 7.5 s more for its
     report, 500 agents x 28 days 5 s and 8.3 s, 5,000 agents 10.8 s for the
-    files alone (load 5). The estimate is for an idle machine, scaled by how
+    files alone at load 5, 30 s at load 7. The estimate is for an idle machine, scaled by how
     busy the machine is when the command starts (a shared machine draws the
     charts two or three times slower).
     """
@@ -73,7 +73,7 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
 
 
 def machine_slowdown() -> float:
-    """How much slower than on an idle machine one thread runs now (1 to 3).
+    """How much slower than on an idle machine one thread runs now (1 to 4).
 
     Other processes ready to run (the load average) share the cores with
     the writing, which runs in one thread.
@@ -83,7 +83,7 @@ def machine_slowdown() -> float:
     except (AttributeError, OSError):  # not on every system
         return 1.0
     cores = os.cpu_count() or 1
-    return min(3.0, max(1.0, (load + 1.0) / cores))
+    return min(4.0, max(1.0, (load + 1.0) / cores))
 
 
 def _date_option(name: str, text: str | None) -> date | None:
