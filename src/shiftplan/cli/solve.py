@@ -59,10 +59,10 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
     Drawing the charts costs the same for 40 agents as for 500, so most of
     it is a constant: measured at load 4 on a 2-core machine, the bundled
     example (40 agents) took 3.4 s for its files and 7.5 s more for its
-    report, 500 agents x 28 days 5 s and 8.3 s, 5,000 agents 10.8 s for the
-    files alone at load 5, 30 s at load 7. The estimate is for an idle machine, scaled by how
-    busy the machine is when the command starts (a shared machine draws the
-    charts two or three times slower).
+    report, 500 agents x 28 days 5 s and 8.3 s; 5,000 agents took 10.8 s
+    for the files alone at load 5 and 30 s at load 7. The estimate is for an
+    idle machine, scaled by how busy the machine is when the command starts
+    (a shared machine draws the charts two to four times slower).
     """
     seconds = 1.2 + 0.001 * agents
     if report:
