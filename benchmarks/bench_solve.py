@@ -13,7 +13,7 @@ The documented runs (README, "Benchmarks"):
     python benchmarks/bench_solve.py --agents 2000 --time-limit 300
     python benchmarks/bench_solve.py --agents 5000 --time-limit 600
 
-5,000 agents need about 10 minutes and 2-4 GB; run it alone on the machine.
+5,000 agents need about 10 minutes and 1.5 GB; run it alone on the machine.
 """
 
 from __future__ import annotations
