@@ -2,9 +2,10 @@
 
 Generates teams of N agents, 10 zones, D days, runs ``shiftplan solve`` on each as a
 subprocess (the whole command: loading, staffing, candidates, every solver phase and
-writing the roster), and prints the wall time, its ratio to the limit, and the objective
-and bound from summary.json. The target is a wall time within 2% of the limit (or 1 s,
-whichever is larger). Figures only; nothing is asserted.
+writing the roster), and prints the wall time, its ratio to the limit, the objective,
+bound and gap from summary.json, and the command's peak memory. The target is a wall
+time within 2% of the limit (or 1 s, whichever is larger). Figures only; nothing is
+asserted.
 
     python benchmarks/bench_time_limit.py --agents 500 1000 --time-limit 60
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,7 +37,11 @@ def run_one(
             "--report" if report else "--no-report",
         ]  # fmt: skip
         started = time.perf_counter()
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        with (Path(folder) / "output.txt").open("w") as output:
+            child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+            # wait4 gives this child's own peak memory (RUSAGE_CHILDREN is the
+            # largest of every child so far).
+            _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         summary_path = out / "summary.json"
         summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
@@ -47,9 +53,11 @@ def run_one(
         "wall_s": round(wall, 1),
         "overrun_ratio": round(wall / time_limit, 3),
         "within_target": wall <= time_limit + allowed,
-        "exit_code": finished.returncode,
+        "exit_code": os.waitstatus_to_exitcode(status),
         "objective": summary.get("objective"),
         "bound": summary.get("bound"),
+        "gap": summary.get("gap"),
+        "peak_memory_mb": round(usage.ru_maxrss / 1024),
     }
 
 

@@ -54,3 +54,21 @@ def test_queue_costs_add_the_shortfall_below_the_requirement() -> None:
     required = {"chat": np.array([2], dtype=np.int64)}
     costs = queue_costs(late, required, late_coefficient=2, shortfall_coefficient=100)
     assert costs["chat"].tolist() == [[60 + 200, 20 + 100, 0]]
+
+
+def test_the_merge_split_is_the_one_at_a_time_split() -> None:
+    """One or two queues with convex costs take the merge; it splits exactly as agent by agent.
+
+    ``convex=False`` forces the one-at-a-time loop. Ties between the queues
+    (small savings, many equal) and subsets that fill are both common here.
+    """
+    rng = np.random.default_rng(5)
+    for queues in (QUEUES[:1], QUEUES):
+        classes = [c for c in CLASSES if c <= frozenset(queues)]
+        for _ in range(30):
+            intervals = int(rng.integers(1, 25))
+            costs = {q: convex_table(rng, intervals, int(rng.integers(2, 30))) for q in queues}
+            on = rng.integers(0, 15, size=(len(classes), intervals)).astype(np.int64)
+            merged = allocate_counts(classes, on, costs)
+            stepped = allocate_counts(classes, on, costs, convex=False)
+            assert all(merged[q].tolist() == stepped[q].tolist() for q in queues)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from shiftplan.shifts import local_start_utc, night_minutes
 
@@ -39,3 +40,19 @@ def test_night_definition_counts_hours_between_22_and_6() -> None:
     assert night_minutes(9 * 60, 8 * 60) == 0
     assert night_minutes(20 * 60, 8 * 60) == 360
     assert night_minutes(23 * 60, 8 * 60) == 420
+
+
+def test_each_agents_candidates_are_the_indices_naming_that_agent(tiny_scenario_dir: Path) -> None:
+    """of_agent reads a cached index: the same indices, in order, as scanning every candidate."""
+    import numpy as np
+
+    from shiftplan.scenario.load import load_scenario
+    from shiftplan.shifts import build_candidates
+
+    candidates = build_candidates(load_scenario(tiny_scenario_dir))
+    # Shuffled rows: the index must not rely on the candidates being grouped by agent.
+    shuffled = candidates.subset(np.random.default_rng(0).permutation(len(candidates)))
+    agents = int(candidates.agent.max()) + 1
+    for table in (candidates, shuffled):
+        for agent in range(-1, agents + 1):
+            assert table.of_agent(agent).tolist() == np.flatnonzero(table.agent == agent).tolist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -48,13 +48,42 @@ def _export_one(
     export_roster(scenario, shifts, path.parent, [kind], coverage=coverage)
 
 
-def writing_seconds(agents: int, *, report: bool) -> float:
+#: Seconds per agent to write one export format, on an idle 2-core machine
+#: (benchmarks/bench_export.py: 500 agents x 28 days in 1.1 s xlsx, 3.4 s ics, 0.5 s csv).
+EXPORT_SECONDS_PER_AGENT = {"xlsx": 0.0025, "ics": 0.007, "csv": 0.001}
+
+
+def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -> float:
     """Seconds kept at the end of the time limit to write the results.
 
-    Measured on a loaded 2-core machine: about 3.5 s for the files of 500
-    agents x 28 days, and another 6 s for their report.
+    Drawing the charts costs the same for 40 agents as for 500, so most of
+    it is a constant: measured at load 4 on a 2-core machine, the bundled
+    example (40 agents) took 3.4 s for its files and 7.5 s more for its
+    report, 500 agents x 28 days 5 s and 8.3 s; 5,000 agents took 10.8 s
+    for the files alone at load 5 and 30 s at load 7. The estimate is for an
+    idle machine, scaled by how busy the machine is when the command starts
+    (a shared machine draws the charts two to four times slower).
     """
-    return 0.3 + agents * (0.007 + (0.012 if report else 0.0))
+    seconds = 1.2 + 0.001 * agents
+    if report:
+        seconds += 2.0 + 0.001 * agents
+    for kind in exports:
+        seconds += 0.2 + EXPORT_SECONDS_PER_AGENT.get(kind, 0.007) * agents
+    return seconds * machine_slowdown()
+
+
+def machine_slowdown() -> float:
+    """How much slower than on an idle machine one thread runs now (1 to 4).
+
+    Other processes ready to run (the load average) share the cores with
+    the writing, which runs in one thread.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every system
+        return 1.0
+    cores = os.cpu_count() or 1
+    return min(4.0, max(1.0, (load + 1.0) / cores))
 
 
 def _date_option(name: str, text: str | None) -> date | None:
@@ -179,15 +208,12 @@ def solve(
     with input_errors():
         # Before anything is computed: a solve must never end unable to write.
         check_output_folder(out)
+        formats = parse_formats(export) if export is not None else []
+    writing = writing_seconds(len(loaded.agents), report=report, exports=formats)
     params = SolveParams(
         # The limit bounds the whole command: reading the scenario counts,
         # and writing the results must fit in it too.
-        time_limit=max(
-            1.0,
-            time_limit
-            - (time.perf_counter() - started)
-            - writing_seconds(len(loaded.agents), report=report),
-        ),
+        time_limit=max(1.0, time_limit - (time.perf_counter() - started) - writing),
         workers=workers,
         seed=seed,
         log=log,
@@ -203,8 +229,6 @@ def solve(
         )
     start = None
     with input_errors():
-        if export is not None:
-            formats = parse_formats(export)
         if initial_roster is not None:
             start = read_roster(initial_roster, loaded)
         if lock_until is not None and lock is None:

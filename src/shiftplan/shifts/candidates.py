@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -107,7 +107,23 @@ class CandidateShifts:
 
     def of_agent(self, agent: int) -> NDArray[np.int64]:
         """Indices of one agent's candidates, ordered by start."""
-        return np.flatnonzero(self.agent == agent)
+        order, bounds = self._by_agent
+        if not 0 <= agent < len(bounds) - 1:
+            return np.zeros(0, dtype=np.int64)
+        return order[bounds[agent] : bounds[agent + 1]].copy()
+
+    @cached_property
+    def _by_agent(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Candidate indices grouped by agent, and where each agent's run begins.
+
+        Scanning all candidates for each agent costs O(agents x candidates):
+        about 15 s of the first roster for 5,000 agents (935,000 candidates).
+        """
+        # A stable sort keeps each agent's candidates in index order.
+        order = np.argsort(self.agent, kind="stable").astype(np.int64)
+        agents = int(self.agent.max()) + 1 if len(self.agent) else 0
+        bounds = np.searchsorted(self.agent[order], np.arange(agents + 1)).astype(np.int64)
+        return order, bounds
 
     def subset(self, indices: NDArray[np.int64], agent: int | None = None) -> CandidateShifts:
         """The candidates at ``indices``; ``agent`` renumbers their agent index."""

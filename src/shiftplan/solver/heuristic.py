@@ -13,20 +13,27 @@ climbs quickly; the full model then starts from the result.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.scoring import allocate_counts
+from shiftplan.scoring.allocation import convex_costs
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.requests import request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
+
+#: Helper threads that solve agents' first weeks while the next models are built.
+QUICK_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -48,33 +55,61 @@ def rule_keeping_roster(
     before finding anything. Returns the shifts and the agents for whom no
     week was found, each with CP-SAT's status (INFEASIBLE: their own rules
     admit none).
+
+    This roster is the answer of last resort, so it is finished whatever the
+    time limit: the phases after it get what time is left, or none.
     """
     models = {} if models is None else models
-    quick = small_solver()
-    # Most weeks take milliseconds; one that takes longer goes to the portfolio.
-    quick.parameters.max_time_in_seconds = 2.0
-    quick.parameters.max_deterministic_time = 0.5
+    local = threading.local()
+
+    def quick_week(agent_model: AgentModel) -> tuple[Any, list[int]]:
+        solver = getattr(local, "solver", None)
+        if solver is None:
+            solver = local.solver = _quick_solver()
+        status = run(solver, agent_model.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return status, agent_model.variables.extract_shifts(solver)
+        return status, []
+
+    # Building a model is Python (it holds the GIL), solving it is CP-SAT
+    # (which releases it): while one agent's week is solved in a helper
+    # thread the next agent's model is built, which halves the time of this
+    # phase on large teams (5,000 agents: about 27 s building, 23 s solving).
+    # Each solve is single-threaded with the same limits, so the roster is
+    # the same as one solve after the other.
+    with ThreadPoolExecutor(max_workers=QUICK_THREADS) as pool:
+        futures: list[Future[tuple[Any, list[int]]]] = []
+        for agent in range(len(data.agents)):
+            if agent not in models:
+                models[agent] = build_agent_model(data, agent)
+            futures.append(pool.submit(quick_week, models[agent]))
+        weeks = [future.result() for future in futures]
     shifts: list[int] = []
     failed: list[tuple[int, str]] = []
-    for agent in range(len(data.agents)):
-        if agent not in models:
-            models[agent] = build_agent_model(data, agent)
+    for agent, (status, week) in enumerate(weeks):
         agent_model = models[agent]
-        solver = quick
-        status = run(solver, agent_model.model)
         if status == cp_model.UNKNOWN:
             # A long horizon with a narrow window of total hours (Curtois
             # Instance21: 182 days, 920-936 h) can defeat one worker's search
             # for many seconds; CP-SAT's portfolio finds such a week in about one.
             solver = _portfolio_solver()
             status = run(solver, agent_model.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                week = agent_model.variables.extract_shifts(solver)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            shifts.extend(
-                int(agent_model.indices[i]) for i in agent_model.variables.extract_shifts(solver)
-            )
+            shifts.extend(int(agent_model.indices[i]) for i in week)
         else:
-            failed.append((agent, solver.status_name(status)))
+            failed.append((agent, status.name))
     return frozenset(shifts), failed
+
+
+def _quick_solver() -> cp_model.CpSolver:
+    """One worker, short limits: most weeks take milliseconds."""
+    quick = small_solver()
+    # One that takes longer goes to the portfolio.
+    quick.parameters.max_time_in_seconds = 2.0
+    quick.parameters.max_deterministic_time = 0.5
+    return quick
 
 
 def _portfolio_solver() -> cp_model.CpSolver:
@@ -147,13 +182,23 @@ def improve_by_agent(
             touched[first:stop] = True
         return touched
 
-    staff = allocate_counts(classes, on, costs)
+    # Checked once: the allocations below read parts of the same tables.
+    convex = convex_costs(costs.values())
+    staff = allocate_counts(classes, on, costs, convex=convex)
 
     def reallocate(touched: NDArray[np.bool_]) -> None:
         columns = np.flatnonzero(touched)
         if len(columns) == 0:
             return
-        part = allocate_counts(classes, on[:, columns], {q: costs[q][columns] for q in queues})
+        # No queue gets more agents than are on shift: the tables' columns past
+        # that are not copied (a 2,000-agent table is over a thousand wide).
+        most = int(on[:, columns].sum(axis=0).max()) + 1
+        part = allocate_counts(
+            classes,
+            on[:, columns],
+            {q: costs[q][columns, :most] for q in queues},
+            convex=convex,
+        )
         for queue in queues:
             staff[queue][columns] = part[queue]
 
@@ -203,10 +248,12 @@ def improve_by_agent(
                 current = set(chosen[agent])
                 # Twice the value plus one for a shift already held: ties keep
                 # the roster as it is, so the search does not wander.
+                held = np.isin(indices, list(current))
+                # One weighted sum built in C++, the same objective as a sum of
+                # terms built one by one in Python.
                 agent_model.model.maximize(
-                    sum(
-                        (2 * int(value) + (int(index) in current)) * agent_model.variables.x(i)
-                        for i, (index, value) in enumerate(zip(indices, values, strict=True))
+                    cp_model.LinearExpr.weighted_sum(
+                        agent_model.variables.shift, (2 * values + held).tolist()
                     )
                 )
                 status = run(solver, agent_model.model)

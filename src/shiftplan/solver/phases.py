@@ -61,10 +61,15 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             announce("all rules kept, demand not yet")
         if params.heuristic_share > 0:
             # A deterministic run bounds the descent by passes, never by the clock.
+            # On a very large team the first roster may have used most of
+            # the limit: the descent never runs past the limit's end.
             budget = (
                 float("inf")
                 if params.deterministic_limit is not None
-                else params.time_limit * params.heuristic_share
+                else min(
+                    params.time_limit * params.heuristic_share,
+                    started + params.time_limit - time.perf_counter(),
+                )
             )
             hint = improve_by_agent(
                 data, hint, budget, seed=params.seed, passes=20, stop=stop, models=models
@@ -76,7 +81,11 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             hint, _ = rule_keeping_roster(data, models)
         lower = None
         skip_cp_sat = False
-        if params.bound_share > 0 and params.deterministic_limit is None and not stop():
+        bound_ends = started + params.time_limit * (params.heuristic_share + params.bound_share)
+        # Past its end already (a first roster of thousands of agents can take
+        # that long), the bound's set-up alone would overrun the limit.
+        in_time = time.perf_counter() < bound_ends
+        if params.bound_share > 0 and params.deterministic_limit is None and not stop() and in_time:
             # Time the heuristic did not need goes to the bound: its phase
             # ends at a share of the whole time limit, not after one.
             shares = params.heuristic_share + params.bound_share
@@ -123,6 +132,11 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
                     data, hint, budget - time.perf_counter(),
                     seed=params.seed + 1, passes=20, stop=stop, models=models,
                 ).shifts  # fmt: skip
+        if params.deterministic_limit is None and not skip_cp_sat:
+            # With less time left than building the model takes (phases
+            # before it overran on a very large team), CP-SAT cannot help.
+            left = started + params.time_limit - time.perf_counter()
+            skip_cp_sat = left < BUILD_SECONDS_PER_CANDIDATE * len(data.candidates)
         if not stop() and not skip_cp_sat:
             model, variables, objective = build(data)
             if lower is not None:
