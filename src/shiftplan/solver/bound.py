@@ -83,10 +83,6 @@ hundredths of a percent took 90 rounds on a 30-agent team, time CP-SAT uses bett
 IDLE_ROUNDS = 3
 """Schedules unused (weight 0, positive reduced cost) for this many masters in a row are dropped."""
 
-STALLED = 0.05
-"""With head-count demand alone, column generation gives up halfway through its time when its
-bound is still this far (relative) below the master's value."""
-
 INTEGER_SHARE = 0.25
 """Share of the time budget for the integer master, at most, when there is one (head-count
 demand alone); the relaxation stops in time for it."""
@@ -179,8 +175,6 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
-    halfway = time.perf_counter() + (relaxed_by - time.perf_counter()) / 2
-    stalled = False
     while time.perf_counter() < relaxed_by and not (stop is not None and stop()):
         solved = master.solve(relaxed_by - time.perf_counter())
         if solved is None:
@@ -188,13 +182,6 @@ def lagrangian_bound(
         value, duals = solved
         if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
             break  # the relaxation is solved: what is left goes to the search
-        if integer_share > 0 and time.perf_counter() > halfway:
-            # Head-count demand has CP-SAT's own bound and search: a relaxation
-            # still far from solved halfway through will not be in time, and
-            # its columns would not make a good integer roster either.
-            stalled = best is None or best < value - STALLED * max(1.0, abs(value))
-            if stalled:
-                break
         mix = smoothing if center is not None else 0.0
         added = 0
         while True:
@@ -220,7 +207,7 @@ def lagrangian_bound(
             break
     rounded = master.rounded() if master.solved else None
     integer = None
-    if integer_share > 0 and not stalled and not (stop is not None and stop()):
+    if integer_share > 0 and not (stop is not None and stop()):
         left = deadline - time.perf_counter()
         integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget))
     if best is not None:
