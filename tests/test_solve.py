@@ -376,8 +376,11 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
     models = {g: build_agent_model(data, members[0]) for g, members in enumerate(master.groups)}
     for _ in range(5):
         for group in range(len(master.groups)):
-            prices = rng.normal(0.0, 1.0, size=data.intervals)
-            chosen, _ = price_schedule(data, models[group], prices, solver)
+            # Random interval prices, as each candidate's worth (its intervals' sum).
+            prefix = np.concatenate([[0.0], np.cumsum(rng.normal(0.0, 1.0, data.intervals))])
+            indices = models[group].indices
+            values = prefix[data.candidates.stop[indices]] - prefix[data.candidates.first[indices]]
+            chosen, _ = price_schedule(data, models[group], values, solver)
             master.add_column(group, chosen)
     first = master.solve(30)
     assert first is not None
