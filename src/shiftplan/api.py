@@ -80,7 +80,7 @@ def _solve(
 ) -> Result:
     params = params or SolveParams()
     started = time.perf_counter()
-    if scenario.shift_cover and not scenario.queues:
+    if scenario.head_count_only:
         params = params.for_head_count()
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)

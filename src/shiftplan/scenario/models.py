@@ -541,6 +541,11 @@ class Scenario(BaseModel):
         return self.file.queues
 
     @property
+    def head_count_only(self) -> bool:
+        """Whether the demand is head-counts per shift type alone: no queues, no forecast."""
+        return bool(self.shift_cover) and not self.queues
+
+    @property
     def contracts(self) -> dict[str, Contract]:
         """Contracts by name."""
         return self.file.contracts

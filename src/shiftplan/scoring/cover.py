@@ -9,6 +9,7 @@ shift type on each local day, and what the misses cost. The solver's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
@@ -24,9 +25,8 @@ def shift_type_of(contract: Contract, minute: int, length: int) -> str | None:
     return None
 
 
-def shift_types_worked(scenario: Scenario, shifts: pd.DataFrame) -> dict[tuple[str, date], str]:
-    """The named shift type each agent works on each local day (unnamed shifts left out)."""
-    worked: dict[tuple[str, date], str] = {}
+def shift_kinds(scenario: Scenario, shifts: pd.DataFrame) -> Iterator[tuple[str, date, str | None]]:
+    """Each roster row as (agent id, local date, its contract's shift type, None if none)."""
     for agent_id, local_date, start_local, paid in zip(
         shifts["agent_id"],
         shifts["local_date"],
@@ -35,12 +35,17 @@ def shift_types_worked(scenario: Scenario, shifts: pd.DataFrame) -> dict[tuple[s
         strict=True,
     ):
         contract = scenario.contracts[scenario.agent(agent_id).contract]
-        minute = (start_local.date() - local_date).days * 1440
-        minute += start_local.hour * 60 + start_local.minute
-        kind = shift_type_of(contract, minute, round(float(paid) * 60))
-        if kind is not None:
-            worked[agent_id, local_date] = kind
-    return worked
+        minute = start_local.hour * 60 + start_local.minute
+        yield agent_id, local_date, shift_type_of(contract, minute, round(float(paid) * 60))
+
+
+def shift_types_worked(scenario: Scenario, shifts: pd.DataFrame) -> dict[tuple[str, date], str]:
+    """The named shift type each agent works on each local day (unnamed shifts left out)."""
+    return {
+        (agent_id, local_date): kind
+        for agent_id, local_date, kind in shift_kinds(scenario, shifts)
+        if kind is not None
+    }
 
 
 def shift_cover_frame(scenario: Scenario, shifts: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from shiftplan.result import Roster
 from shiftplan.scenario.models import Scenario, Weights
 from shiftplan.scoring.allocation import allocate_counts, queue_costs
-from shiftplan.scoring.cover import shift_cover_count, shift_cover_frame, shift_type_of
+from shiftplan.scoring.cover import shift_cover_count, shift_cover_frame, shift_kinds
 from shiftplan.scoring.objective import POINTS, coefficients
 from shiftplan.shifts import NIGHT_MIN_MINUTES, night_minutes
 from shiftplan.staffing.requirements import MILLI, Requirements
@@ -303,16 +303,7 @@ def _unmet_requests(scenario: Scenario, shifts: pd.DataFrame) -> int:
     if not scenario.requests:
         return 0
     worked: dict[tuple[str, date], list[str | None]] = {}
-    for agent_id, local_date, start_local, paid in zip(
-        shifts["agent_id"],
-        shifts["local_date"],
-        shifts["start_local"],
-        shifts["paid_hours"],
-        strict=True,
-    ):
-        contract = scenario.contracts[scenario.agent(agent_id).contract]
-        minute = start_local.hour * 60 + start_local.minute
-        kind = shift_type_of(contract, minute, round(float(paid) * 60))
+    for agent_id, local_date, kind in shift_kinds(scenario, shifts):
         worked.setdefault((agent_id, local_date), []).append(kind)
     unmet = 0
     for request in scenario.requests:

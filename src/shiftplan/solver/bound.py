@@ -155,8 +155,7 @@ def lagrangian_bound(
     deadline = time.perf_counter() + time_budget
     # With head-count demand alone the relaxation stops early enough to leave
     # the integer master its share (see RestrictedMaster.integer_roster).
-    interval_demand = data.coefficients.late_contacts > 0 and bool(data.scenario.queues)
-    integer_share = 0.0 if interval_demand else INTEGER_SHARE
+    integer_share = INTEGER_SHARE if data.scenario.head_count_only else 0.0
     relaxed_by = deadline - integer_share * time_budget
     models = {} if models is None else models
     master = RestrictedMaster(data, agent_types(data, models))

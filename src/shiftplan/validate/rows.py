@@ -16,18 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from shiftplan.roster_io import ROSTER_COLUMNS
 from shiftplan.scenario.models import Scenario
 
-VALIDATED_COLUMNS = (
-    "agent_id",
-    "timezone",
-    "local_date",
-    "start_local",
-    "end_local",
-    "start_utc",
-    "end_utc",
-    "paid_hours",
-)
+VALIDATED_COLUMNS = tuple(column for column in ROSTER_COLUMNS if column != "agent_name")
 """Columns the validator needs; ``agent_name`` is allowed but not checked."""
 
 
