@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -87,9 +88,10 @@ def test_neighbourhood_keeps_its_fixings_and_every_rule(
     incumbent = complete_hint(model, variables, start, 5.0, workers=2)
     assert incumbent is not None
     params = SolveParams(time_limit=10, workers=2, seed=0)
-    # One search, so that its fixings are the ones computed here (later
-    # searches move with the roster found).
+    # One search, never widened, so that its fixings are the ones computed
+    # here (later searches move with the roster found).
     monkeypatch.setattr(neighbourhood, "SLICES", 1)
+    monkeypatch.setattr(neighbourhood, "WIDEST", DECIDED + 1e-9)
     first = fixings(data, decided(data, mass, DECIDED, start))
     assert first, "the relaxation and the start agree on no day"
     with StopRequest() as stop:
@@ -122,3 +124,38 @@ def test_neighbourhood_keeps_its_fixings_and_every_rule(
     constant = sum(data.coefficients.requests * r.weight for r in priced_requests(data) if r.on)
     assert (roster_cost(data, found) + constant) / POINTS == penalty(instance, solution)
     assert roster_cost(data, found) < roster_cost(data, start)
+
+
+def test_exhausted_neighbourhoods_widen(instance1: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A neighbourhood searched to its end in less than its time makes way for a wider one.
+
+    Instance1's neighbourhoods are solved in well under a second, so the
+    threshold climbs half-way to 1 each time, starting from DECIDED, and the
+    rosters found keep every rule.
+    """
+    _, data, start, mass = instance1
+    thresholds: list[float] = []
+    real = neighbourhood.decided
+
+    def spy(
+        data: ModelData, mass: np.ndarray, threshold: float, incumbent: frozenset[int] | None
+    ) -> Decided:
+        thresholds.append(threshold)
+        return real(data, mass, threshold, incumbent)
+
+    monkeypatch.setattr(neighbourhood, "decided", spy)
+    model, variables, _ = build(data)
+    incumbent = complete_hint(model, variables, start, 5.0, workers=2)
+    with StopRequest() as stop:
+        callback = ProgressCallback(None, POINTS, stop, 0.0, bounds=False)
+        found = search_neighbourhood(
+            SolveParams(time_limit=30, workers=2, seed=0),
+            model, variables, mass, 20.0, callback, start, incumbent,
+        )  # fmt: skip
+    assert thresholds[0] == DECIDED and len(thresholds) >= 2
+    for before, after in pairwise(thresholds):
+        assert after in (before, (1 + before) / 2)
+    assert max(thresholds) > DECIDED
+    assert found is not None
+    scenario = data.scenario
+    assert_valid(scenario, roster_frame(scenario, data.candidates, sorted(found)))

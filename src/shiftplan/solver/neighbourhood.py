@@ -42,7 +42,12 @@ start from it)."""
 
 SLICES = 3
 """The neighbourhood's time is cut in this many searches; each one that improves the roster
-moves the neighbourhood to agree with it, and one that does not ends the neighbourhoods."""
+moves the neighbourhood to agree with it, and one that does not ends the neighbourhoods. A
+search that exhausts its neighbourhood early widens the next one instead (half-way from its
+threshold to 1) and does not count."""
+
+WIDEST = 0.995
+"""Thresholds above this fix next to nothing: the whole model's search takes over."""
 
 SHARE = 0.6
 """Share of the search's time for the neighbourhood; the whole model gets the rest."""
@@ -116,20 +121,22 @@ def search_neighbourhood(
     (:func:`decided`), so the roster lies in the neighbourhood and is CP-SAT's
     start (the model is hinted with it). A roster better than ``incumbent``
     (the hint's objective; None: unknown) becomes the model's hint, every
-    variable of it, and the next neighbourhood agrees with it. Returns the
-    last roster found better, or None. The model's rules are left as they
-    were.
+    variable of it, and the next neighbourhood agrees with it. A neighbourhood
+    searched to its end widens the next. Returns the last roster found
+    better, or None. The model's rules are left as they were.
     """
     data = variables.data
     proto = model.proto
     indices = [var.index for var in variables.shift]
     deadline = time.perf_counter() + seconds
     improved: frozenset[int] | None = None
-    for remaining in range(SLICES, 0, -1):
-        left = (deadline - time.perf_counter()) / remaining
+    threshold = DECIDED
+    searches = 0
+    while searches < SLICES and threshold < WIDEST:
+        left = (deadline - time.perf_counter()) / (SLICES - searches)
         if left < 0.2:
             break
-        fixed = fixings(data, decided(data, mass, DECIDED, hint))
+        fixed = fixings(data, decided(data, mass, threshold, hint))
         if not fixed:
             break
         # Shift variables are Booleans: their domain is [0, 1].
@@ -147,12 +154,19 @@ def search_neighbourhood(
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         objective = round(solver.objective_value)
-        if incumbent is not None and objective >= incumbent:
-            break
-        model.clear_hints()
-        for index in range(len(proto.variables)):
-            var = model.get_int_var_from_proto_index(index)
-            model.add_hint(var, solver.value(var))
-        hint = improved = frozenset(variables.extract_shifts(solver))
-        incumbent = objective
+        if incumbent is None or objective < incumbent:
+            model.clear_hints()
+            for index in range(len(proto.variables)):
+                var = model.get_int_var_from_proto_index(index)
+                model.add_hint(var, solver.value(var))
+            hint = improved = frozenset(variables.extract_shifts(solver))
+            incumbent = objective
+        elif status != cp_model.OPTIMAL:
+            break  # neither better nor exhausted: the whole model's turn
+        if status == cp_model.OPTIMAL:
+            # The neighbourhood is exhausted, in less than its time: widen it
+            # (fix only the days decided more firmly); this costs no slice.
+            threshold = (1.0 + threshold) / 2
+        else:
+            searches += 1
     return improved
