@@ -140,8 +140,9 @@ class CandidateShifts:
 def build_candidates(scenario: Scenario) -> CandidateShifts:
     """Every shift each agent may work under its contract, on the UTC grid.
 
-    Days of time off and the agent's public holidays yield no candidates, and
-    starts outside the contract's local start window are never generated.
+    Days of time off, the agent's public holidays and shift types the
+    contract allows zero times yield no candidates, and starts outside the
+    contract's local start window are never generated.
     """
     horizon = scenario.horizon
     origin = horizon.start_utc
@@ -184,7 +185,15 @@ def _agent_candidates(
 ) -> None:
     contract = scenario.contracts[agent.contract]
     off = scenario.days_off(agent)
-    shapes = contract.shapes()
+    # A type the contract allows zero times is never worked: like a day off,
+    # it yields no candidate (a third of the Curtois instances' shifts, which
+    # every agent's model and the full model would otherwise carry).
+    never = {name for name, most in contract.max_shifts.items() if most == 0}
+    shapes = [
+        shape
+        for shape in contract.shapes()
+        if shape[0] < 0 or contract.shift_types[shape[0]].name not in never
+    ]
     for day_index, day in enumerate(scenario.horizon.days_list):
         if day in off:
             continue
