@@ -112,6 +112,12 @@ class ColumnGeneration:
         The best roster of whole schedules among those generated (the
         restricted master solved in integers: price and branch), or None
         when none was found in time.
+    mass
+        For every candidate shift, how much of its agent the last master
+        solution puts on schedules that hold it (0 to 1), or None when no
+        master was solved. Where it is near 1 (or a day's shifts add up to
+        near 0) the relaxation has made up its mind; the search around it
+        (:mod:`shiftplan.solver.neighbourhood`) fixes those days.
     """
 
     bound: int | None
@@ -119,6 +125,7 @@ class ColumnGeneration:
     master: int | None
     rounds: int
     integer: frozenset[int] | None = None
+    mass: NDArray[np.float64] | None = None
 
 
 def lagrangian_bound(
@@ -206,6 +213,8 @@ def lagrangian_bound(
         if added == 0:
             break
     rounded = master.rounded() if master.solved else None
+    # Read before the integer master turns the linear program into a MIP.
+    mass = master.shift_mass() if master.solved else None
     integer = None
     if integer_share > 0 and not (stop is not None and stop()):
         left = deadline - time.perf_counter()
@@ -220,6 +229,7 @@ def lagrangian_bound(
         master=None if value is None else floor + int(np.ceil(value * POINTS)),
         rounds=rounds,
         integer=integer,
+        mass=mass,
     )
 
 
@@ -410,6 +420,7 @@ class RestrictedMaster:
         """Schedules deleted from the linear program, kept for the integer master."""
         self.solved = False
         self._rounded: frozenset[int] = frozenset()
+        self._weights: NDArray[np.float64] = np.empty(0)
         self._build_static()
         # Requests are linear in the shifts: a cost per shift worked (negative
         # for a wish met) plus the weights of the *on* requests as a constant.
@@ -599,6 +610,7 @@ class RestrictedMaster:
         unused = (weights <= 1e-9) & (reduced > 1e-9)
         self.idle = np.where(unused, np.asarray(self.idle) + 1, 0).tolist()
         self._rounded = self._round(weights)
+        self._weights = weights
         value = highs.getInfo().objective_function_value + self.constant
         return value, np.asarray(solution.row_dual)
 
@@ -621,6 +633,9 @@ class RestrictedMaster:
         self.owner = [self.owner[j] for j in keep]
         self.columns = [self.columns[j] for j in keep]
         self.idle = [self.idle[j] for j in keep]
+        # The last solution's weights follow their columns (a solve that
+        # then fails leaves them in place for shift_mass).
+        self._weights = self._weights[[j for j in keep if j < len(self._weights)]]
 
     def static_value(self, duals: NDArray[np.float64]) -> float:
         """The static part of the Lagrangian function at ``duals`` (points).
@@ -739,6 +754,26 @@ class RestrictedMaster:
             return None
         weights = np.round(np.asarray(solution.col_value)[first:])
         return self._round(weights)
+
+    def shift_mass(self) -> NDArray[np.float64]:
+        """Per candidate shift, its agent's weight on schedules holding it in the last solution.
+
+        A type's schedules are shared by its agents, so each agent of the
+        type gets an equal part of every schedule's weight. Columns added
+        after the last solve have no weight yet.
+        """
+        candidates = self.data.candidates
+        mass = np.zeros(len(candidates))
+        for column, weight in enumerate(self._weights.tolist()):
+            if weight <= 1e-9:
+                continue
+            group = self.owner[column]
+            members = self.groups[group]
+            position = self._position[group]
+            places = [position[s] for s in self.columns[column]]
+            for agent in members:
+                mass[candidates.of_agent(agent)[places]] += weight / len(members)
+        return np.minimum(mass, 1.0)
 
     def rounded(self) -> frozenset[int]:
         """Each agent's schedule with the largest weight in the last master solution."""

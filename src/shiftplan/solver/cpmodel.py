@@ -11,12 +11,14 @@ import time
 from dataclasses import replace
 
 import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.scoring import POINTS
 from shiftplan.solver.constraints import HARD_FAMILIES, add_all, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import optimal_staff
+from shiftplan.solver.neighbourhood import SHARE, search_neighbourhood
 from shiftplan.solver.runtime import ProgressCallback, StopRequest, full_solver, run
 from shiftplan.solver.types import ModelOutcome, SolveParams
 from shiftplan.solver.variables import Variables
@@ -44,11 +46,15 @@ def search(
     started: float,
     stop: StopRequest,
     lower: int | None = None,
+    mass: NDArray[np.float64] | None = None,
 ) -> ModelOutcome:
     """The CP-SAT phase: improve the hint, prove a bound, stop on Ctrl-C.
 
     The bound reported is the better of CP-SAT's and ``lower`` (from column
-    generation, :mod:`shiftplan.solver.bound`).
+    generation, :mod:`shiftplan.solver.bound`). With the relaxation's
+    ``mass``, the search first spends a share of its time around the
+    relaxation (:mod:`shiftplan.solver.neighbourhood`), then searches the
+    whole model from the best roster so far.
 
     Parameters
     ----------
@@ -64,7 +70,10 @@ def search(
         Ctrl-C as a flag.
     lower
         A bound proven before, in points, if any.
+    mass
+        Column generation's shift mass (:attr:`ColumnGeneration.mass`), if any.
     """
+    incumbent = None
     if hint is not None:
         # Completing the hint may take a tenth of the limit, and half of
         # what is left at most, so the search keeps the other half.
@@ -73,13 +82,21 @@ def search(
         if params.deterministic_limit is None:
             # On the clock, the floor of a second must not run past the limit.
             completing = max(0.1, min(params.time_limit / 10, left / 2))
-        complete_hint(
+        incumbent = complete_hint(
             model,
             variables,
             hint,
             completing,
             workers=1 if params.deterministic_limit is not None else 8,
         )
+    if hint is not None and mass is not None and params.deterministic_limit is None and not stop():
+        left = params.time_limit - (time.perf_counter() - started)
+        around = ProgressCallback(params.progress, POINTS, stop, started, lower, bounds=False)
+        seconds = SHARE * left
+        found = search_neighbourhood(
+            params, model, variables, mass, seconds, around, hint, incumbent
+        )
+        hint = hint if found is None else found
     solver = full_solver(params, time.perf_counter() - started)
     callback = ProgressCallback(params.progress, POINTS, stop, started, lower)
     status = run(solver, model, callback)
@@ -123,8 +140,8 @@ def complete_hint(
     shifts: frozenset[int],
     time_limit: float,
     workers: int = 8,
-) -> None:
-    """Hint every variable of the model from a roster, not just the shifts.
+) -> int | None:
+    """Hint every variable of the model from a roster, not just the shifts; its objective.
 
     CP-SAT drops a hint it cannot complete quickly, and with only the shift
     variables hinted it did: its first solution on the example was ten times
@@ -132,7 +149,8 @@ def complete_hint(
     allocation of their agents to queues (:mod:`shiftplan.scoring.allocation`), let
     CP-SAT settle the cost variables (each is then fixed by its own cuts),
     and hint the complete assignment: the search starts from the roster
-    given, at its true score.
+    given, at its true score. Returns that score (None if CP-SAT did not
+    settle it in time: then only the shifts are hinted).
     """
     proto = model.proto
     indices = [var.index for var in variables.shift]
@@ -166,9 +184,10 @@ def complete_hint(
         for index in range(len(proto.variables)):
             var = model.get_int_var_from_proto_index(index)
             model.add_hint(var, solver.value(var))
-    else:
-        for position, var in enumerate(variables.shift):
-            model.add_hint(var, int(position in shifts))
+        return round(solver.objective_value)
+    for position, var in enumerate(variables.shift):
+        model.add_hint(var, int(position in shifts))
+    return None
 
 
 def keeps_hard_rules(data: ModelData, shifts: frozenset[int]) -> bool:

@@ -80,6 +80,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             # break a rule the heuristic did not get to repair in time.
             hint, _ = rule_keeping_roster(data, models)
         lower = None
+        mass = None
         skip_cp_sat = False
         bound_ends = started + params.time_limit * (params.heuristic_share + params.bound_share)
         # Past its end already (a first roster of thousands of agents can take
@@ -101,6 +102,7 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
 
             generation = lagrangian_bound(data, hint, budget, models, stop, on_bound=report_bound)
             lower = generation.bound
+            mass = generation.mass
             # The integer master's roster, or else the relaxation's favourite
             # schedule per agent, is a second starting point, often in a
             # better valley than the first.
@@ -156,4 +158,4 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
             return ModelOutcome(
                 SolveStatus.FEASIBLE, sorted(hint), None, bound, elapsed, sorted(hint)
             )
-        return search(params, model, variables, hint, started, stop, lower)
+        return search(params, model, variables, hint, started, stop, lower, mass)

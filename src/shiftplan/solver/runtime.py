@@ -41,6 +41,10 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
         ``time.perf_counter()`` when the whole solve began.
     lower
         A bound proven before CP-SAT started, in points, if any.
+    bounds
+        Whether CP-SAT's own bound holds for the whole team: not when it
+        searches a neighbourhood (some shifts fixed), where it bounds only
+        that.
     """
 
     def __init__(
@@ -50,8 +54,11 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
         stop: StopRequest,
         started: float,
         lower: int | None = None,
+        *,
+        bounds: bool = True,
     ) -> None:
         super().__init__()
+        self._bounds = bounds
         self._lower = -np.inf if lower is None else lower
         self._report = report
         self._scale = scale
@@ -64,12 +71,13 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
             self.stop_search()
         if self._report is None:
             return
+        bound = max(self.best_objective_bound if self._bounds else -np.inf, self._lower)
         self._report(
             Progress(
                 # Seconds since the solve began, not since CP-SAT did.
                 elapsed=time.perf_counter() - self._started,
                 objective=self.objective_value / self._scale,
-                bound=max(self.best_objective_bound, self._lower) / self._scale,
+                bound=bound / self._scale if np.isfinite(bound) else None,
             )
         )
 
