@@ -8,6 +8,8 @@ limits so that CI stays quick.
 from __future__ import annotations
 
 import csv
+import math
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,11 +26,13 @@ from shiftplan.bench.curtois import (
     to_scenario,
 )
 from shiftplan.bench.curtois.evaluate import penalty_by_part
-from shiftplan.bench.curtois.reader import InstanceError
+from shiftplan.bench.curtois.reader import CurtoisInstance, InstanceError
 from shiftplan.bench.curtois.run import instance_numbers, read_solution
 from shiftplan.bench.curtois.translate import START, write_scenario
 from shiftplan.cli import EXIT_BAD_INPUT, app
 from shiftplan.scenario.load import load_scenario
+from shiftplan.shifts import build_candidates
+from shiftplan.solver.heuristic import LONG_HORIZON_DAYS
 from shiftplan.validate import validate_roster
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "curtois"
@@ -229,3 +233,53 @@ def test_column_generation_prices_head_count_cover_and_requests() -> None:
     assert check_solution(instance, solution) == []
     assert_valid(scenario, roster_frame(scenario, candidates, sorted(generation.integer)))
     assert penalty(instance, solution) >= 607
+
+
+def _truncated(instance: CurtoisInstance, employees: int, days: int) -> CurtoisInstance:
+    """The first ``employees`` and ``days`` of an instance, its cycle limits scaled to fit."""
+    share = days / instance.days
+    staff = tuple(
+        replace(
+            member,
+            max_shifts={name: math.ceil(most * share) for name, most in member.max_shifts.items()},
+            max_total_minutes=math.ceil(member.max_total_minutes * share),
+            min_total_minutes=math.floor(member.min_total_minutes * share),
+            max_weekends=math.ceil(member.max_weekends * share),
+        )
+        for member in instance.staff[:employees]
+    )
+    kept = {member.id for member in staff}
+    return replace(
+        instance,
+        name=f"{instance.name}-{employees}x{days}",
+        days=days,
+        staff=staff,
+        days_off={
+            e: frozenset(d for d in off if d < days)
+            for e, off in instance.days_off.items()
+            if e in kept
+        },
+        on_requests=tuple(r for r in instance.on_requests if r.employee in kept and r.day < days),
+        off_requests=tuple(r for r in instance.off_requests if r.employee in kept and r.day < days),
+        cover=tuple(c for c in instance.cover if c.day < days),
+    )
+
+
+def test_long_horizon_keeps_every_rule_and_drops_types_allowed_zero_times() -> None:
+    """A quarter of Instance21 takes the descent's long-horizon steps and keeps every rule.
+
+    Types an employee may work zero times yield no candidates; the
+    independent check (successions, runs, weekends, totals) finds nothing.
+    """
+    instance = _truncated(read_instance(DATA / "Instance21.txt"), employees=3, days=98)
+    assert instance.days >= LONG_HORIZON_DAYS
+    scenario = to_scenario(instance)
+    candidates = build_candidates(scenario)
+    for index, agent in enumerate(scenario.agents):
+        contract = scenario.contracts[agent.contract]
+        worked = {contract.shift_types[k].name for k in candidates.kind[candidates.agent == index]}
+        never = {name for name, most in contract.max_shifts.items() if most == 0}
+        assert never and not worked & never
+    row, solution = solve_instance(instance, time_limit=8, workers=2, seed=0)
+    assert row.objective is not None and row.objective == penalty(instance, solution)
+    assert row.hard_rules_broken == 0 and check_solution(instance, solution) == []

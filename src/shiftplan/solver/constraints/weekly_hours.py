@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
@@ -26,7 +28,7 @@ def add_weekly_hours(
     leave stays feasible. A final partial block gets limits scaled to its
     length. ``total_hours`` bounds the whole cycle when the contract has it.
     """
-    candidates = data.candidates
+    lengths = data.candidates.length
     for agent in range(len(data.agents)):
         contract = data.contract(agent)
         credit = contract.credit_minutes_per_day_off
@@ -36,11 +38,8 @@ def add_weekly_hours(
         for first, stop in week_blocks(data.days):
             share = (stop - first) / 7
             credited = data.credited_days(agent, first, stop)
-            minutes = sum(
-                int(candidates.length[s]) * variables.x(int(s))
-                for day in range(first, stop)
-                for s in shifts_of_day[day]
-            )
+            week = [int(s) for day in range(first, stop) for s in shifts_of_day[day]]
+            minutes = _minutes(variables, week, lengths)
             low = math.floor(contract.hours_per_week.min * 60 * share) - credited * credit
             high = math.ceil(contract.hours_per_week.max * 60 * share) - credited * credit
             model.add(minutes >= low) if low > 0 else None
@@ -51,14 +50,22 @@ def add_weekly_hours(
             model.add(days >= low_days) if low_days > 0 else None
             model.add(days <= max(high_days, 0))
         if contract.total_hours is not None:
-            total = sum(
-                int(candidates.length[s]) * variables.x(int(s))
-                for shifts in shifts_of_day.values()
-                for s in shifts
-            )
+            cycle = [int(s) for shifts in shifts_of_day.values() for s in shifts]
+            total = _minutes(variables, cycle, lengths)
             credited_total = sum(
                 data.credited_days(agent, first, stop) for first, stop in week_blocks(data.days)
             )
             model.add(total >= round(contract.total_hours.min * 60) - credited_total * credit)
             model.add(total <= round(contract.total_hours.max * 60) - credited_total * credit)
     return []
+
+
+def _minutes(variables: Variables, shifts: list[int], lengths: NDArray[np.int64]) -> LinearExpr:
+    """Minutes worked in ``shifts``, as one weighted sum built in C++.
+
+    The same expression as Python's ``sum`` of length times shift, which
+    took a fifth of an agent's model on a 364-day horizon.
+    """
+    return cp_model.LinearExpr.weighted_sum(
+        [variables.x(s) for s in shifts], lengths[shifts].tolist()
+    )
