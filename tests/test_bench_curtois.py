@@ -32,7 +32,7 @@ from shiftplan.bench.curtois.translate import START, write_scenario
 from shiftplan.cli import EXIT_BAD_INPUT, app
 from shiftplan.scenario.load import load_scenario
 from shiftplan.shifts import build_candidates
-from shiftplan.solver.heuristic import LONG_HORIZON_DAYS
+from shiftplan.solver.types import LONG_HORIZON_DAYS
 from shiftplan.validate import validate_roster
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "curtois"

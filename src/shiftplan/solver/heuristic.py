@@ -31,12 +31,10 @@ from shiftplan.solver.constraints.requests import request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
+from shiftplan.solver.types import LONG_HORIZON_DAYS
 
 #: Helper threads that solve agents' first weeks while the next models are built.
 QUICK_THREADS = 2
-
-#: Horizons at least this long (a quarter) get the descent's long-horizon solves.
-LONG_HORIZON_DAYS = 90
 
 
 @dataclass(frozen=True)
