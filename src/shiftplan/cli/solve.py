@@ -57,16 +57,17 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
     """Seconds kept at the end of the time limit to write the results.
 
     Drawing the charts costs the same for 40 agents as for 500, so most of
-    it is a constant: measured at load 4 on a 2-core machine, the bundled
-    example (40 agents) took 3.4 s for its files and 7.5 s more for its
-    report, 500 agents x 28 days 5 s and 8.3 s; 5,000 agents took 10.8 s
-    for the files alone at load 5 and 30 s at load 7. The estimate is for an
-    idle machine, scaled by how busy the machine is when the command starts
-    (a shared machine draws the charts two to four times slower).
+    it is a constant. On an idle 2-core machine the bundled example (40
+    agents) spends 5-7 s after the solver on its files and report (the
+    command ran 45 s past a 20 s limit by 1.8 s, and 49 s for 45 s, when
+    this kept 3.3 s); at load 4 it took 3.4 s for its files and 7.5 s more
+    for its report, 500 agents x 28 days 5 s and 8.3 s; 5,000 agents took
+    10.8 s for the files alone at load 5. The estimate is for an idle
+    machine, scaled by how busy the machine is when the command starts.
     """
-    seconds = 1.2 + 0.001 * agents
+    seconds = 2.0 + 0.001 * agents
     if report:
-        seconds += 2.0 + 0.001 * agents
+        seconds += 4.5 + 0.001 * agents
     for kind in exports:
         seconds += 0.2 + EXPORT_SECONDS_PER_AGENT.get(kind, 0.007) * agents
     return seconds * machine_slowdown()
@@ -75,15 +76,16 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
 def machine_slowdown() -> float:
     """How much slower than on an idle machine one thread runs now (1 to 4).
 
-    Other processes ready to run (the load average) share the cores with
-    the writing, which runs in one thread.
+    Processes ready to run beyond the cores (the load average) share them
+    with the writing, which runs in one thread; measured, the example's
+    writing took 1.7 times as long at load 4 on 2 cores as idle.
     """
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not on every system
         return 1.0
     cores = os.cpu_count() or 1
-    return min(4.0, max(1.0, (load + 1.0) / cores))
+    return min(4.0, 1.0 + max(0.0, load + 1.0 - cores) / (2 * cores))
 
 
 def _date_option(name: str, text: str | None) -> date | None:
