@@ -19,7 +19,13 @@ from shiftplan.solver.constraints import HARD_FAMILIES, add_all, add_hard
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.heuristic import optimal_staff
 from shiftplan.solver.neighbourhood import SHARE, search_neighbourhood
-from shiftplan.solver.runtime import ProgressCallback, StopRequest, full_solver, run
+from shiftplan.solver.runtime import (
+    ProgressCallback,
+    StopRequest,
+    full_solver,
+    hint_solution,
+    run,
+)
 from shiftplan.solver.types import ModelOutcome, SolveParams
 from shiftplan.solver.variables import Variables
 from shiftplan.status import SolveStatus
@@ -181,9 +187,7 @@ def complete_hint(
         proto.variables[index].domain[0] = low
         proto.variables[index].domain[-1] = high
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for index in range(len(proto.variables)):
-            var = model.get_int_var_from_proto_index(index)
-            model.add_hint(var, solver.value(var))
+        hint_solution(model, solver)
         return round(solver.objective_value)
     for position, var in enumerate(variables.shift):
         model.add_hint(var, int(position in shifts))

@@ -82,6 +82,14 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
         )
 
 
+def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Replace the model's hint by the solver's last solution, every variable of it."""
+    model.clear_hints()
+    for index in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(index)
+        model.add_hint(var, solver.value(var))
+
+
 def worker_count(params: SolveParams) -> int:
     """CP-SAT search workers for a solve with ``params``.
 

@@ -91,7 +91,7 @@ class SolveParams:
     locked: Any = None
     lock_until: date | None = None
 
-    def for_head_count(self, days: int = 28) -> SolveParams:
+    def for_head_count(self, days: int) -> SolveParams:
         """The shares for a team whose only demand is head-count per shift type.
 
         Without interval demand the whole model is small and CP-SAT's own
