@@ -380,7 +380,7 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
             prefix = np.concatenate([[0.0], np.cumsum(rng.normal(0.0, 1.0, data.intervals))])
             indices = models[group].indices
             values = prefix[data.candidates.stop[indices]] - prefix[data.candidates.first[indices]]
-            chosen, _ = price_schedule(data, models[group], values, solver)
+            chosen, _, _ = price_schedule(data, models[group], values, solver)
             master.add_column(group, chosen)
     first = master.solve(30)
     assert first is not None
