@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import sys
 import time
@@ -74,6 +75,8 @@ from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
 
+logger = logging.getLogger(__name__)
+
 PRICE_SCALE = 1000.0
 """Prices (in late-contact points) are rounded to 1/1000 point for the integer pricing models."""
 
@@ -89,6 +92,9 @@ IDLE_ROUNDS = 3
 
 POOL = 8
 """Schedules kept from each pricing solve besides the best: the last ones CP-SAT found before it."""
+
+SETTLED = 0.05
+"""The integer master runs only once the bound is this close (relative) to the master's value."""
 
 INTEGER_SHARE = 0.25
 """Share of the time budget for the integer master, at most, when there is one (head-count
@@ -189,18 +195,33 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
-    while time.perf_counter() < relaxed_by and not (stop is not None and stop()):
+    while not (stop is not None and stop()):
+        if time.perf_counter() >= relaxed_by:
+            if integer_share == 0 or _settled(best, value):
+                break
+            # Far from its end, the relaxation's schedules do not fit together
+            # into whole rosters (Curtois Instance9: the integer master found
+            # 1,610-2,008 where the master was at 440-530): its time goes to
+            # the relaxation instead, whose shift mass steers CP-SAT.
+            relaxed_by, integer_share = deadline, 0.0
+            logger.debug(
+                "relaxation unsettled (bound %s, master %s): no integer master", best, value
+            )
         solved = master.solve(relaxed_by - time.perf_counter())
         if solved is None:
-            break
+            if time.perf_counter() < relaxed_by:
+                break  # not for want of time
+            continue
         value, duals = solved
         if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
             break  # the relaxation is solved: what is left goes to the search
         mix = smoothing if center is not None else 0.0
         added = 0
+        timed_out = False
         while True:
             prices = duals if center is None else mix * center + (1 - mix) * duals
             priced = price_all(data, master, prices, duals, models, solvers, relaxed_by, stop)
+            timed_out = priced is None
             if priced is None:
                 break
             lower, columns = priced
@@ -218,8 +239,8 @@ def lagrangian_bound(
             # Mispricing: the smoothed prices found nothing the master lacks;
             # move towards the master's own prices.
             mix = mix / 2 if mix > 0.05 else 0.0
-        if added == 0:
-            break
+        if added == 0 and not timed_out:
+            break  # nothing left to price: the relaxation is solved
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
     mass = master.shift_mass() if master.solved else None
@@ -239,6 +260,13 @@ def lagrangian_bound(
         integer=integer,
         mass=mass,
     )
+
+
+def _settled(bound: float | None, value: float | None) -> bool:
+    """Whether the bound is within :data:`SETTLED` of the master's value."""
+    if bound is None or value is None:
+        return False
+    return bound >= value - SETTLED * max(1.0, abs(value))
 
 
 def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, Any]) -> int:
