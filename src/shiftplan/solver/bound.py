@@ -91,7 +91,9 @@ IDLE_ROUNDS = 3
 """Schedules unused (weight 0, positive reduced cost) for this many masters in a row are dropped."""
 
 POOL = 8
-"""Schedules kept from each pricing solve besides the best: the last ones CP-SAT found before it."""
+"""Schedules kept from each pricing solve besides the best: the last ones CP-SAT found before it.
+Only while pricing is the slow half of a round: where the master is (interval demand, the
+example team) more columns only slow it down."""
 
 SETTLED = 0.05
 """The integer master runs only once the bound is this close (relative) to the master's value."""
@@ -195,6 +197,7 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
+    keep = POOL
     while not (stop is not None and stop()):
         if time.perf_counter() >= relaxed_by:
             if integer_share == 0 or _settled(best, value):
@@ -207,7 +210,9 @@ def lagrangian_bound(
             logger.debug(
                 "relaxation unsettled (bound %s, master %s): no integer master", best, value
             )
-        solved = master.solve(relaxed_by - time.perf_counter())
+        began = time.perf_counter()
+        solved = master.solve(relaxed_by - began)
+        solving = time.perf_counter() - began
         if solved is None:
             if time.perf_counter() < relaxed_by:
                 break  # not for want of time
@@ -220,7 +225,10 @@ def lagrangian_bound(
         timed_out = False
         while True:
             prices = duals if center is None else mix * center + (1 - mix) * duals
-            priced = price_all(data, master, prices, duals, models, solvers, relaxed_by, stop)
+            began = time.perf_counter()
+            priced = price_all(data, master, prices, duals, models, solvers, relaxed_by, stop, keep)
+            # Runners-up only while pricing is the slow half (see POOL).
+            keep = POOL if time.perf_counter() - began > solving else 0
             timed_out = priced is None
             if priced is None:
                 break
@@ -311,11 +319,13 @@ def price_all(
     solvers: tuple[cp_model.CpSolver, ...],
     deadline: float,
     stop: Callable[[], bool] | None,
+    keep: int = POOL,
 ) -> tuple[float, list[tuple[int, list[int]]]] | None:
     """Price every agent; the Lagrangian bound at ``prices`` and the new columns.
 
     A column is new when its reduced cost at the master's own ``duals`` is
-    negative. Returns None when time ran out before every agent was priced.
+    negative: each agent's best schedule, and up to ``keep`` runners-up.
+    Returns None when time ran out before every agent was priced.
     """
     lower = master.static_value(prices)
     convexity = master.convexity_duals(duals)
@@ -328,7 +338,7 @@ def price_all(
         if agent not in models:
             models[agent] = build_agent_model(data, agent)
         values = master.shift_values(models[agent].indices, agent, prices)
-        chosen, ceiling, found = price_schedule(data, models[agent], values, solver)
+        chosen, ceiling, found = price_schedule(data, models[agent], values, solver, keep)
         return group, [chosen, *found], ceiling
 
     def price_part(part: list[int], solver: cp_model.CpSolver) -> list[Any]:
@@ -419,7 +429,11 @@ class _Found(cp_model.CpSolverSolutionCallback):
 
 
 def price_schedule(
-    data: ModelData, agent_model: AgentModel, values: NDArray[np.float64], solver: cp_model.CpSolver
+    data: ModelData,
+    agent_model: AgentModel,
+    values: NDArray[np.float64],
+    solver: cp_model.CpSolver,
+    keep: int = POOL,
 ) -> tuple[list[int], float, list[list[int]]]:
     """The agent's schedule worth most at these shift values, a proven ceiling, and runners-up.
 
@@ -429,7 +443,8 @@ def price_schedule(
     objective bound on the rounded values, plus half a rounding step for
     every shift the schedule may hold. The runners-up are the last
     :data:`POOL` schedules CP-SAT found before the best one, each keeping
-    every rule of the agent (candidate indices, like the best).
+    every rule of the agent (candidate indices, like the best); at most
+    ``keep`` of them.
     """
     indices = agent_model.indices
     agent_model.model.maximize(
@@ -439,14 +454,14 @@ def price_schedule(
         )
     )
     found = _Found(agent_model.variables.shift)
-    status = run(solver, agent_model.model, found)
+    status = run(solver, agent_model.model, found if keep > 0 else None)
     slack = 0.5 * data.days / PRICE_SCALE
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Nothing proved in time: a schedule is worth at most its positive shifts.
         return [], float(np.sum(np.maximum(values, 0.0))) + slack, []
     picked = agent_model.variables.extract_shifts(solver)
     chosen = [int(indices[i]) for i in picked]
-    runners_up = [[int(indices[i]) for i in shifts] for shifts in found.found[-POOL - 1 : -1]]
+    runners_up = [[int(indices[i]) for i in shifts] for shifts in found.found[-keep - 1 : -1]]
     return chosen, float(solver.best_objective_bound) / PRICE_SCALE + slack, runners_up
 
 
