@@ -197,7 +197,7 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
-    keep = POOL
+    keep = 0  # until a round shows which half is the slow one
     while not (stop is not None and stop()):
         if time.perf_counter() >= relaxed_by:
             if integer_share == 0 or _settled(best, value):
