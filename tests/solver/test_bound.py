@@ -1,4 +1,4 @@
-"""Pricing: the schedules CP-SAT finds on its way to an agent's best one are columns too."""
+"""Column generation (solver/bound.py): its pricing keeps the schedules CP-SAT finds on the way."""
 
 from __future__ import annotations
 
