@@ -198,6 +198,11 @@ def lagrangian_bound(
     rounds = 0
     value: float | None = None
     keep = 0  # until a round shows which half is the slow one
+
+    def proven(lagrangian: float) -> int:
+        """The bound in micro-points, fairness floor included."""
+        return floor + int(np.floor(lagrangian * POINTS))
+
     while not (stop is not None and stop()):
         if time.perf_counter() >= relaxed_by:
             if integer_share == 0 or _settled(best, value):
@@ -237,8 +242,8 @@ def lagrangian_bound(
             if best is None or lower > best:
                 best, center = lower, prices
                 # Early rounds prove less than nothing: every term is a cost.
-                if on_bound is not None and floor + best * POINTS > 0:
-                    on_bound(floor + int(np.floor(best * POINTS)))
+                if on_bound is not None and proven(best) > 0:
+                    on_bound(proven(best))
             for group, shifts in columns:
                 master.add_column(group, shifts)
             added = len(columns)
@@ -261,7 +266,7 @@ def lagrangian_bound(
         # (a millionth of their size) so rounding error cannot overstate it.
         best -= 1e-6 * (abs(best) + abs(master.constant))
     return ColumnGeneration(
-        bound=None if best is None else max(0, floor + int(np.floor(best * POINTS))),
+        bound=None if best is None else max(0, proven(best)),
         rounded=rounded,
         master=None if value is None else floor + int(np.ceil(value * POINTS)),
         rounds=rounds,
@@ -441,10 +446,9 @@ def price_schedule(
     ``i``: candidate ``agent_model.indices[i]``). The ceiling is at least
     what any schedule of this agent is worth at the exact values: CP-SAT's
     objective bound on the rounded values, plus half a rounding step for
-    every shift the schedule may hold. The runners-up are the last
-    :data:`POOL` schedules CP-SAT found before the best one, each keeping
-    every rule of the agent (candidate indices, like the best); at most
-    ``keep`` of them.
+    every shift the schedule may hold. The runners-up are the last ``keep``
+    schedules CP-SAT found before the best one, each keeping every rule of
+    the agent (candidate indices, like the best).
     """
     indices = agent_model.indices
     agent_model.model.maximize(
