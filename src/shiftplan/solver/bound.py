@@ -36,9 +36,11 @@ feasible sign, the second part is CP-SAT's proven bound of each pricing
 model. So the bound never relies on the master being solved to optimality,
 and the prices can be *smoothed* (Wentges): pricing at a mix of the best
 prices so far and the master's latest prices damps the oscillation that
-makes plain column generation tail off. The terms left out (fairness,
-stable starts, requests) are never negative, so leaving them out keeps the
-bound valid; fairness then adds a floor of its own (:func:`fairness_floor`).
+makes plain column generation tail off. Smoothing is for the tail: until
+the bound is positive the master's own prices bring it down faster. The
+terms left out (fairness, stable starts, requests) are never negative, so
+leaving them out keeps the bound valid; fairness then adds a floor of its
+own (:func:`fairness_floor`).
 
 **A roster from the relaxation.** The last master's weights give each
 agent one of its type's schedules (largest remainder). Every schedule keeps
@@ -168,7 +170,9 @@ def lagrangian_bound(
     stop
         Polled between agents (Ctrl-C).
     smoothing
-        Weight in [0, 1) of the best prices so far when pricing.
+        Weight in [0, 1) of the best prices so far when pricing, once the
+        bound is positive; before that, agents are priced at the master's
+        own prices.
     on_bound
         Called with every improved bound (micro-points), for live progress.
     """
@@ -225,7 +229,10 @@ def lagrangian_bound(
         value, duals = solved
         if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
             break  # the relaxation is solved: what is left goes to the search
-        mix = smoothing if center is not None else 0.0
+        # Smoothing damps the tail; before the bound proves anything the
+        # master's own prices get there faster (Curtois Instance19, 90 s:
+        # master at 4,339 unsmoothed against 6,773 at 0.8, bound negative both).
+        mix = smoothing if center is not None and best is not None and best > 0 else 0.0
         added = 0
         timed_out = False
         while True:
