@@ -1,16 +1,18 @@
-"""Column generation (solver/bound.py): its pricing keeps the schedules CP-SAT finds on the way."""
+"""Column generation (solver/bound.py): its pricing and its prices."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
-from shiftplan.solver import ModelData
+from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
-from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule
+from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule, pricing_solver
+from shiftplan.solver.heuristic import rule_keeping_roster
 from shiftplan.solver.runtime import small_solver
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
@@ -53,3 +55,63 @@ def test_runners_up_keep_the_rules_and_are_worth_no_more_than_the_best() -> None
             assert mine == [], mine
         runners += len(others)
     assert runners > 0
+
+
+def test_pricing_solver_proves_each_employee_of_a_long_horizon() -> None:
+    """Instance17 (56 days, 35-36 shifts each): every pricing model is proven, rules kept.
+
+    At CP-SAT's default linearization these models ran out of their limit
+    and proved nothing; the full linear relaxation proves them.
+    """
+    instance = read_instance(DATA / "Instance17.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    candidates = data.candidates
+    rng = np.random.default_rng(5)
+    solver = pricing_solver()
+    assert solver.parameters.linearization_level == 2
+    for agent in (0, 16, 31):
+        member = data.scenario.agents[agent]
+        model = build_agent_model(data, agent)
+        values = rng.normal(0.0, 3.0, size=len(model.indices))
+        best, ceiling, _ = price_schedule(data, model, values, solver, keep=0)
+        assert solver.status_name(solver.response_proto.status) == "OPTIMAL"
+        worth = dict(zip(model.indices.tolist(), values.tolist(), strict=True))
+        # Proven: the ceiling is the schedule's worth, up to the rounding of values.
+        slack = 0.5 * (len(best) + data.days) / PRICE_SCALE + 1e-9
+        assert ceiling - sum(worth[s] for s in best) <= slack
+        kinds = data.contract(agent).shift_types
+        solution = [
+            (member.id, int(candidates.day[s]), kinds[int(candidates.kind[s])].name) for s in best
+        ]
+        problems = check_solution(instance, solution)
+        mine = [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
+        assert mine == [], mine
+
+
+def test_prices_are_the_masters_own_until_the_bound_is_positive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Instance4: unsmoothed rounds while the bound proves nothing, smoothed rounds after."""
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    rounds: list[tuple[float, bool]] = []  # best bound before the round, priced at the duals
+    best = [-float("inf")]
+    real = bound.price_all
+
+    def spy(
+        data: ModelData, master: Any, prices: Any, duals: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        rounds.append((best[0], bool(np.array_equal(prices, duals))))
+        priced = real(data, master, prices, duals, *args, **kwargs)
+        if priced is not None:
+            best[0] = max(best[0], priced[0])
+        return priced
+
+    monkeypatch.setattr(bound, "price_all", spy)
+    generation = bound.lagrangian_bound(data, start, 20.0, models)
+    assert generation.bound is not None and generation.bound > 0
+    assert all(at_duals for before, at_duals in rounds if before <= 0)
+    assert any(before <= 0 for before, _ in rounds)
+    assert any(before > 0 and not at_duals for before, at_duals in rounds)
