@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
+from shiftplan.bench.curtois import CurtoisInstance, check_solution, read_instance, to_scenario
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule, pricing_solver
@@ -19,15 +19,31 @@ DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the Curtois data lives in ../shared")
 
 
+def own_problems(
+    instance: CurtoisInstance, data: ModelData, agent: int, shifts: list[int]
+) -> list[str]:
+    """The benchmark's own check of one employee's schedule, that employee's rules only.
+
+    The others work nothing here, below their minimum minutes.
+    """
+    member = data.scenario.agents[agent]
+    kinds = data.contract(agent).shift_types
+    candidates = data.candidates
+    solution = [
+        (member.id, int(candidates.day[s]), kinds[int(candidates.kind[s])].name) for s in shifts
+    ]
+    problems = check_solution(instance, solution)
+    return [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
+
+
 def test_runners_up_keep_the_rules_and_are_worth_no_more_than_the_best() -> None:
     """On Instance9 at random shift values: runners-up exist, keep every rule, trail the best."""
     instance = read_instance(DATA / "Instance9.txt")
     data = ModelData.from_scenario(to_scenario(instance))
-    candidates = data.candidates
     rng = np.random.default_rng(11)
     solver = small_solver()
     runners = 0
-    for agent, member in enumerate(data.scenario.agents[:8]):
+    for agent in range(8):
         model = build_agent_model(data, agent)
         values = rng.normal(0.0, 100.0, size=len(model.indices))
         best, ceiling, others = price_schedule(data, model, values, solver)
@@ -40,18 +56,7 @@ def test_runners_up_keep_the_rules_and_are_worth_no_more_than_the_best() -> None
             # Worth at most the best, up to the rounding of values to integers.
             rounding = 0.5 * len(shifts) / PRICE_SCALE + 0.5 * len(best) / PRICE_SCALE
             assert sum(worth[s] for s in shifts) <= best_worth + rounding
-            solution = [
-                (
-                    member.id,
-                    int(candidates.day[s]),
-                    data.contract(agent).shift_types[int(candidates.kind[s])].name,
-                )
-                for s in shifts
-            ]
-            # The benchmark's own check, this employee's rules only (the
-            # others work nothing here, below their minimum minutes).
-            problems = check_solution(instance, solution)
-            mine = [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
+            mine = own_problems(instance, data, agent, shifts)
             assert mine == [], mine
         runners += len(others)
     assert runners > 0
@@ -65,12 +70,10 @@ def test_pricing_solver_proves_each_employee_of_a_long_horizon() -> None:
     """
     instance = read_instance(DATA / "Instance17.txt")
     data = ModelData.from_scenario(to_scenario(instance))
-    candidates = data.candidates
     rng = np.random.default_rng(5)
     solver = pricing_solver()
     assert solver.parameters.linearization_level == 2
     for agent in (0, 16, 31):
-        member = data.scenario.agents[agent]
         model = build_agent_model(data, agent)
         values = rng.normal(0.0, 3.0, size=len(model.indices))
         best, ceiling, _ = price_schedule(data, model, values, solver, keep=0)
@@ -79,12 +82,7 @@ def test_pricing_solver_proves_each_employee_of_a_long_horizon() -> None:
         # Proven: the ceiling is the schedule's worth, up to the rounding of values.
         slack = 0.5 * (len(best) + data.days) / PRICE_SCALE + 1e-9
         assert ceiling - sum(worth[s] for s in best) <= slack
-        kinds = data.contract(agent).shift_types
-        solution = [
-            (member.id, int(candidates.day[s]), kinds[int(candidates.kind[s])].name) for s in best
-        ]
-        problems = check_solution(instance, solution)
-        mine = [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
+        mine = own_problems(instance, data, agent, best)
         assert mine == [], mine
 
 

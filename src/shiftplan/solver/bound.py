@@ -232,7 +232,8 @@ def lagrangian_bound(
         # Smoothing damps the tail; before the bound proves anything the
         # master's own prices get there faster (Curtois Instance19, 90 s:
         # master at 4,339 unsmoothed against 6,773 at 0.8, bound negative both).
-        mix = smoothing if center is not None and best is not None and best > 0 else 0.0
+        # (The centre is set with the best bound: one implies the other.)
+        mix = smoothing if best is not None and best > 0 else 0.0
         added = 0
         timed_out = False
         while True:
