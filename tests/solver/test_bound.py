@@ -113,3 +113,54 @@ def test_prices_are_the_masters_own_until_the_bound_is_positive(
     assert all(at_duals for before, at_duals in rounds if before <= 0)
     assert any(before <= 0 for before, _ in rounds)
     assert any(before > 0 and not at_duals for before, at_duals in rounds)
+
+
+class _Clock:
+    """A clock that moves only when told: each pricing solve takes ten seconds on it."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
+def test_a_round_that_cannot_finish_is_given_up_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance4, one pricing thread, ten seconds a solve: two solves show it, not ten."""
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    for group, members in enumerate(master.groups):
+        mine = [s for s in start if data.candidates.agent[s] == members[0]]
+        master.add_column(group, mine)
+    solved = master.solve(30.0)
+    assert solved is not None
+    duals = solved[1]
+    clock = _Clock()
+    solves: list[float] = []
+    real = bound.price_schedule
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        solves.append(clock.now)
+        clock.now += 10.0
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bound, "time", clock)
+    monkeypatch.setattr(bound, "price_schedule", slow)
+    solver = (pricing_solver(),)
+    # Ten employees take 100 s; with 60 s left, two solves (20 s) show the
+    # round would take 1.67 times its time, and the round is given up.
+    assert len(master.groups) == 10
+    assert bound.price_all(data, master, duals, duals, models, solver, 60.0, None) is None
+    assert solves == [0.0, 10.0]
+    # With 85 s the pace fits (100 s is less than 1.25 times 85 s): the round
+    # runs until the deadline itself stops it, after nine solves.
+    clock.now, solves[:] = 0.0, []
+    assert bound.price_all(data, master, duals, duals, models, solver, 85.0, None) is None
+    assert len(solves) == 10 - 1
+    # With time for all ten, every employee is priced and the bound is proved.
+    clock.now, solves[:] = 0.0, []
+    priced = bound.price_all(data, master, duals, duals, models, solver, 200.0, None)
+    assert priced is not None and len(solves) == 10

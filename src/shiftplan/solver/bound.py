@@ -97,6 +97,10 @@ POOL = 8
 Only while pricing is the slow half of a round: where the master is (interval demand, the
 example team) more columns only slow it down."""
 
+OVERRUN = 1.25
+"""A pricing round is given up once, at the pace of its first agents, it would take this
+many times the time left before the deadline."""
+
 SETTLED = 0.05
 """The integer master runs only once the bound is this close (relative) to the master's value."""
 
@@ -262,6 +266,14 @@ def lagrangian_bound(
             mix = mix / 2 if mix > 0.05 else 0.0
         if added == 0 and not timed_out:
             break  # nothing left to price: the relaxation is solved
+        if timed_out and time.perf_counter() < relaxed_by and not (stop is not None and stop()):
+            # Given up early: a round cannot finish before the relaxation's
+            # end. Without an integer master to wait for (or with an
+            # unsettled relaxation, which gets the master's time) another
+            # round would not finish either.
+            if integer_share == 0 or _settled(best, value):
+                break
+            relaxed_by, integer_share = deadline, 0.0
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
     mass = master.shift_mass() if master.solved else None
@@ -372,7 +384,18 @@ def price_all(
         return group, [chosen, *found], ceiling
 
     def price_part(part: list[int], solver: cp_model.CpSolver) -> list[Any]:
-        return [price(group, solver) for group in part]
+        began = time.perf_counter()
+        found = []
+        for done, group in enumerate(part):
+            # A round that cannot end in time is given up as soon as that is
+            # clear, not at the deadline: on 364 days (Curtois Instance22) one
+            # round would take longer than the whole phase, and the time is
+            # the descent's (see OVERRUN).
+            elapsed = time.perf_counter() - began
+            if done >= 2 and elapsed * len(part) / done > OVERRUN * (deadline - began):
+                return [None]
+            found.append(price(group, solver))
+        return found
 
     # CP-SAT releases the GIL while it solves: one thread per solver keeps
     # both cores busy, and a fixed split keeps the result deterministic.
