@@ -26,8 +26,9 @@ from shiftplan.solver.runtime import (
     hint_solution,
     run,
 )
-from shiftplan.solver.types import ModelOutcome, SolveParams
+from shiftplan.solver.types import LONG_HORIZON_DAYS, ModelOutcome, SolveParams
 from shiftplan.solver.variables import Variables
+from shiftplan.solver.windows import search_windows
 from shiftplan.status import SolveStatus
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,22 @@ def search(
             hint,
             completing,
             workers=1 if params.deterministic_limit is not None else 8,
+        )
+    long = variables.data.days >= LONG_HORIZON_DAYS
+    if hint is not None and long and params.deterministic_limit is None and not stop():
+        # On a long horizon the whole model is beyond CP-SAT in the time:
+        # it searches four weeks at a time (solver/windows.py) until the end.
+        left = params.time_limit - (time.perf_counter() - started)
+        through = ProgressCallback(params.progress, POINTS, stop, started, lower, bounds=False)
+        windowed = search_windows(params, model, variables, hint, incumbent, left, through, stop)
+        best, objective = (hint, incumbent) if windowed is None else windowed
+        return ModelOutcome(
+            status=SolveStatus.FEASIBLE,
+            shifts=sorted(best),
+            objective=objective,
+            bound=lower,
+            runtime=time.perf_counter() - started,
+            heuristic_shifts=sorted(hint),
         )
     if hint is not None and mass is not None and params.deterministic_limit is None and not stop():
         left = params.time_limit - (time.perf_counter() - started)

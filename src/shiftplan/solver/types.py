@@ -118,7 +118,7 @@ class SolveParams:
             return self
         if days >= LONG_HORIZON_DAYS:
             return replace(
-                self, heuristic_share=0.5, bound_share=0.4, polish_share=0.05, cp_sat_share=0.05
+                self, heuristic_share=0.2, bound_share=0.1, polish_share=0.05, cp_sat_share=0.65
             )
         return replace(
             self, heuristic_share=0.05, bound_share=0.6, polish_share=0.05, cp_sat_share=0.3
