@@ -81,7 +81,7 @@ def _solve(
     params = params or SolveParams()
     started = time.perf_counter()
     if scenario.head_count_only:
-        params = params.for_head_count(scenario.horizon.days)
+        params = params.for_head_count(scenario.horizon.days, len(scenario.agents))
     chosen_weights = weights_for(objective, weights or scenario.file.weights)
     requirements = requirements or compute_requirements(scenario)
     candidates = build_candidates(scenario)

@@ -22,7 +22,7 @@ from shiftplan.solver.constraints.requests import priced_requests
 from shiftplan.solver.cpmodel import build, complete_hint
 from shiftplan.solver.heuristic import roster_cost, rule_keeping_roster
 from shiftplan.solver.runtime import ProgressCallback, StopRequest
-from shiftplan.solver.types import SolveParams
+from shiftplan.solver.types import SolveParams, windowed
 from shiftplan.solver.windows import WINDOW_DAYS, search_windows
 from shiftplan.validate import assert_valid
 
@@ -41,6 +41,9 @@ def test_windows_overlap_by_half_and_cover_the_horizon() -> None:
     assert set(range(364)) == {day for first, stop in spans for day in range(first, stop)}
     assert windows.windows(56) == [(0, 28), (14, 42), (28, 56)]
     assert windows.windows(20) == [(0, 20)]
+    # Long horizons of small teams only.
+    assert windowed(364, 50) and windowed(90, 8)
+    assert not windowed(89, 8) and not windowed(364, 51)
 
 
 @needs_data
@@ -109,7 +112,7 @@ def test_each_window_frees_its_own_days_and_the_roster_keeps_every_rule(
 @needs_data
 def test_a_long_horizon_is_searched_window_by_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole solve, Instance16 counted as long: windows end it, every rule kept."""
-    monkeypatch.setattr(cpmodel, "LONG_HORIZON_DAYS", 50)
+    monkeypatch.setattr(cpmodel, "windowed", lambda days, agents: days >= 50)
     calls: list[float] = []
     real = cpmodel.search_windows
 

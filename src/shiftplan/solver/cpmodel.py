@@ -26,7 +26,7 @@ from shiftplan.solver.runtime import (
     hint_solution,
     run,
 )
-from shiftplan.solver.types import LONG_HORIZON_DAYS, ModelOutcome, SolveParams
+from shiftplan.solver.types import ModelOutcome, SolveParams, windowed
 from shiftplan.solver.variables import Variables
 from shiftplan.solver.windows import search_windows
 from shiftplan.status import SolveStatus
@@ -61,7 +61,9 @@ def search(
     generation, :mod:`shiftplan.solver.bound`). With the relaxation's
     ``mass``, the search first spends a share of its time around the
     relaxation (:mod:`shiftplan.solver.neighbourhood`), then searches the
-    whole model from the best roster so far.
+    whole model from the best roster so far. A small team on a long horizon
+    (:func:`~shiftplan.solver.types.windowed`) is searched four weeks at a
+    time (:mod:`shiftplan.solver.windows`) for all of its time instead.
 
     Parameters
     ----------
@@ -96,14 +98,14 @@ def search(
             completing,
             workers=1 if params.deterministic_limit is not None else 8,
         )
-    long = variables.data.days >= LONG_HORIZON_DAYS
-    if hint is not None and long and params.deterministic_limit is None and not stop():
-        # On a long horizon the whole model is beyond CP-SAT in the time:
-        # it searches four weeks at a time (solver/windows.py) until the end.
+    by_windows = windowed(variables.data.days, len(variables.data.agents))
+    if hint is not None and by_windows and params.deterministic_limit is None and not stop():
+        # A small team on a long horizon: the whole model is beyond CP-SAT in
+        # the time, four weeks of it are not (solver/windows.py).
         left = params.time_limit - (time.perf_counter() - started)
         through = ProgressCallback(params.progress, POINTS, stop, started, lower, bounds=False)
-        windowed = search_windows(params, model, variables, hint, incumbent, left, through, stop)
-        best, objective = (hint, incumbent) if windowed is None else windowed
+        in_windows = search_windows(params, model, variables, hint, incumbent, left, through, stop)
+        best, objective = (hint, incumbent) if in_windows is None else in_windows
         return ModelOutcome(
             status=SolveStatus.FEASIBLE,
             shifts=sorted(best),
