@@ -33,9 +33,6 @@ from shiftplan.solver.variables import Variables
 WINDOW_DAYS = 28
 """Days of one window: the horizon CP-SAT rosters well within seconds."""
 
-SETTLE_SECONDS = 5.0
-"""At most this long to score an improved roster exactly (see :func:`search_windows`)."""
-
 SLICE_SECONDS = (5.0, 20.0)
 """Least and most seconds for one window; between them, a round of windows shares the time."""
 
@@ -70,12 +67,11 @@ def search_windows(
     roster found is taken). Each window's search starts from the best
     roster so far (the model is hinted with every variable of it) and may
     only change the shifts inside the window. Returns the best roster found
-    and its objective, or None if no window improved the hint. The model's
-    rules are left as they were.
+    and CP-SAT's objective for it, or None if no window improved the hint.
+    Stopped by the clock, CP-SAT may leave a cost variable above what the
+    shifts cost (Instance16: 6,001 for a roster of 5,799), so the caller
+    scores the roster itself. The model's rules are left as they were.
     """
-    # Imported here: the whole model's search imports this module.
-    from shiftplan.solver.cpmodel import complete_hint
-
     data = variables.data
     proto = model.proto
     indices = np.asarray([var.index for var in variables.shift], dtype=np.int64)
@@ -90,7 +86,7 @@ def search_windows(
     turn = 0
     late = 0.0  # the most a window has run past its search's limit
     while fruitless < len(spans):
-        # Room for this window's overrun and for scoring the result at the end.
+        # Room for this window's overrun and for the caller to score the result.
         left = deadline - time.perf_counter() - 2 * late
         if left < 2.0 or stop():
             break
@@ -126,12 +122,4 @@ def search_windows(
             fruitless += 1
         # Loading the model and hinting it take time past the search's limit.
         late = max(late, time.perf_counter() - began - solver.parameters.max_time_in_seconds)
-    if best is not None:
-        # CP-SAT stopped by the clock may leave a cost variable above what
-        # its shifts cost (Instance16: 6,001 for a roster of 5,799): the
-        # roster's own score is what the caller reports.
-        left = deadline - time.perf_counter()
-        settled = complete_hint(model, variables, best[0], min(SETTLE_SECONDS, max(1.0, left)))
-        if settled is not None:
-            best = (best[0], min(settled, best[1]))
     return best
