@@ -108,13 +108,14 @@ def search(
         left = params.time_limit - (time.perf_counter() - started)
         through = ProgressCallback(params.progress, POINTS, stop, started, lower, bounds=False)
         in_windows = search_windows(params, model, variables, hint, incumbent, left, through, stop)
-        best, objective = (hint, incumbent) if in_windows is None else in_windows
+        best, objective = hint, incumbent
         if in_windows is not None:
+            best, scored = in_windows
             # The roster's own score: CP-SAT stopped by the clock may leave a
             # cost variable above what its shifts cost.
             left = params.time_limit - (time.perf_counter() - started)
             settled = complete_hint(model, variables, best, min(SETTLE_SECONDS, max(1.0, left)))
-            objective = objective if settled is None else min(settled, in_windows[1])
+            objective = scored if settled is None else min(settled, scored)
         return ModelOutcome(
             status=SolveStatus.FEASIBLE,
             shifts=sorted(best),

@@ -28,7 +28,13 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.data import ModelData
-from shiftplan.solver.runtime import ProgressCallback, full_solver, hint_solution, run
+from shiftplan.solver.runtime import (
+    ProgressCallback,
+    full_solver,
+    hint_solution,
+    run,
+    shifts_fixed,
+)
 from shiftplan.solver.types import SolveParams
 from shiftplan.solver.variables import Variables
 
@@ -126,8 +132,6 @@ def search_neighbourhood(
     better, or None. The model's rules are left as they were.
     """
     data = variables.data
-    proto = model.proto
-    indices = [var.index for var in variables.shift]
     deadline = time.perf_counter() + seconds
     improved: frozenset[int] | None = None
     threshold = DECIDED
@@ -139,18 +143,10 @@ def search_neighbourhood(
         fixed = fixings(data, decided(data, mass, threshold, hint))
         if not fixed:
             break
-        # Shift variables are Booleans: their domain is [0, 1].
-        for position, value in fixed.items():
-            domain = proto.variables[indices[position]].domain
-            domain[0] = domain[1] = value
         solver = full_solver(params)
         solver.parameters.max_time_in_seconds = left
-        try:
+        with shifts_fixed(model, variables, fixed):
             status = run(solver, model, callback)
-        finally:
-            for position in fixed:
-                domain = proto.variables[indices[position]].domain
-                domain[0], domain[1] = 0, 1
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         objective = round(solver.objective_value)

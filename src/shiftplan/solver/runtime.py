@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from google.protobuf import text_format
@@ -24,6 +25,9 @@ from shiftplan.solver.interrupt import StopRequest as StopRequest
 from shiftplan.solver.interrupt import run as run
 from shiftplan.solver.types import DETERMINISTIC_WORKERS, SolveParams
 from shiftplan.status import Progress
+
+if TYPE_CHECKING:
+    from shiftplan.solver.variables import Variables
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -80,6 +84,29 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
                 bound=bound / self._scale if np.isfinite(bound) else None,
             )
         )
+
+
+@contextmanager
+def shifts_fixed(
+    model: cp_model.CpModel, variables: Variables, values: Mapping[int, int]
+) -> Iterator[None]:
+    """Shifts fixed for the block: candidate position to 0 or 1; free again after it.
+
+    The searches around the relaxation and through time windows fix part of
+    the roster on the one whole model rather than build a smaller one. Shift
+    variables are Booleans, so their domain goes back to [0, 1].
+    """
+    proto = model.proto
+    indices = [variables.shift[position].index for position in values]
+    for index, value in zip(indices, values.values(), strict=True):
+        domain = proto.variables[index].domain
+        domain[0] = domain[1] = value
+    try:
+        yield
+    finally:
+        for index in indices:
+            domain = proto.variables[index].domain
+            domain[0], domain[1] = 0, 1
 
 
 def hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:

@@ -26,7 +26,13 @@ from collections.abc import Callable
 import numpy as np
 from ortools.sat.python import cp_model
 
-from shiftplan.solver.runtime import ProgressCallback, full_solver, hint_solution, run
+from shiftplan.solver.runtime import (
+    ProgressCallback,
+    full_solver,
+    hint_solution,
+    run,
+    shifts_fixed,
+)
 from shiftplan.solver.types import SolveParams
 from shiftplan.solver.variables import Variables
 
@@ -72,15 +78,12 @@ def search_windows(
     shifts cost (Instance16: 6,001 for a roster of 5,799), so the caller
     scores the roster itself. The model's rules are left as they were.
     """
-    data = variables.data
-    proto = model.proto
-    indices = np.asarray([var.index for var in variables.shift], dtype=np.int64)
-    day = data.candidates.day
-    spans = windows(data.days)
+    day = variables.data.candidates.day
+    spans = windows(variables.data.days)
     deadline = time.perf_counter() + seconds
     low, high = SLICE_SECONDS
     share = min(high, max(low, seconds / len(spans)))
-    current = set(hint)
+    current = hint
     best: tuple[frozenset[int], int] | None = None
     fruitless = 0
     turn = 0
@@ -93,30 +96,20 @@ def search_windows(
         first, end = spans[turn % len(spans)]
         turn += 1
         outside = np.flatnonzero((day < first) | (day >= end))
-        values = np.isin(outside, np.fromiter(current, dtype=np.int64, count=len(current)))
-        for position, value in zip(indices[outside].tolist(), values.tolist(), strict=True):
-            domain = proto.variables[position].domain
-            domain[0] = domain[1] = int(value)
+        worked = np.isin(outside, np.fromiter(current, dtype=np.int64, count=len(current)))
+        fixed = dict(zip(outside.tolist(), worked.astype(int).tolist(), strict=True))
         solver = full_solver(params)
         # The last second is for scoring what the window found.
         solver.parameters.max_time_in_seconds = min(share, left - 1.0)
         began = time.perf_counter()
-        try:
+        with shifts_fixed(model, variables, fixed):
             status = run(solver, model, callback)
-        finally:
-            for position in indices[outside].tolist():
-                domain = proto.variables[position].domain
-                domain[0], domain[1] = 0, 1
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            late = max(late, time.perf_counter() - began - solver.parameters.max_time_in_seconds)
-            fruitless += 1
-            continue
-        objective = round(solver.objective_value)
-        if incumbent is None or objective < incumbent:
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if found and (incumbent is None or round(solver.objective_value) < incumbent):
             hint_solution(model, solver)
-            current = set(variables.extract_shifts(solver))
-            incumbent = objective
-            best = (frozenset(current), objective)
+            current = frozenset(variables.extract_shifts(solver))
+            incumbent = round(solver.objective_value)
+            best = (current, incumbent)
             fruitless = 0
         else:
             fruitless += 1
