@@ -205,6 +205,7 @@ def test_column_generation_prices_head_count_cover_and_requests() -> None:
     schedules read off the integer master is scored by the benchmark's own
     penalty and checked by both rule checks.
     """
+    from curtois_rows import benchmark_rows
     from shiftplan.api import roster_frame
     from shiftplan.scoring import POINTS
     from shiftplan.solver import ModelData
@@ -221,17 +222,9 @@ def test_column_generation_prices_head_count_cover_and_requests() -> None:
     assert generation.bound is not None and generation.integer is not None
     # The relaxation of Instance1 is 557.9: within 10% of the optimum, never above it.
     assert 0.9 * 607 <= generation.bound / POINTS <= 607
-    candidates = data.candidates
-    solution = sorted(
-        (
-            scenario.agents[int(candidates.agent[s])].id,
-            int(candidates.day[s]),
-            data.contract(int(candidates.agent[s])).shift_types[int(candidates.kind[s])].name,
-        )
-        for s in generation.integer
-    )
+    solution = benchmark_rows(data, generation.integer)
     assert check_solution(instance, solution) == []
-    assert_valid(scenario, roster_frame(scenario, candidates, sorted(generation.integer)))
+    assert_valid(scenario, roster_frame(scenario, data.candidates, sorted(generation.integer)))
     assert penalty(instance, solution) >= 607
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from curtois_rows import benchmark_rows
 from shiftplan.api import roster_frame
 from shiftplan.bench.curtois import check_solution, penalty, read_instance, to_scenario
 from shiftplan.scoring import POINTS
@@ -111,15 +112,7 @@ def test_neighbourhood_keeps_its_fixings_and_every_rule(
     assert all((s in start) == bool(v) for s, v in first.items())
     scenario = data.scenario
     assert_valid(scenario, roster_frame(scenario, data.candidates, sorted(found)))
-    candidates = data.candidates
-    solution = sorted(
-        (
-            scenario.agents[int(candidates.agent[s])].id,
-            int(candidates.day[s]),
-            data.contract(int(candidates.agent[s])).shift_types[int(candidates.kind[s])].name,
-        )
-        for s in found
-    )
+    solution = benchmark_rows(data, found)
     assert check_solution(instance, solution) == []
     constant = sum(data.coefficients.requests * r.weight for r in priced_requests(data) if r.on)
     assert (roster_cost(data, found) + constant) / POINTS == penalty(instance, solution)

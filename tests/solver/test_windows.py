@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from curtois_rows import benchmark_rows
 from shiftplan.api import roster_frame
 from shiftplan.bench.curtois import (
     check_solution,
@@ -95,15 +96,7 @@ def test_each_window_frees_its_own_days_and_the_roster_keeps_every_rule(
     assert roster_cost(data, roster) < roster_cost(data, start)
     scenario = data.scenario
     assert_valid(scenario, roster_frame(scenario, data.candidates, sorted(roster)))
-    candidates = data.candidates
-    solution = sorted(
-        (
-            scenario.agents[int(candidates.agent[s])].id,
-            int(candidates.day[s]),
-            data.contract(int(candidates.agent[s])).shift_types[int(candidates.kind[s])].name,
-        )
-        for s in roster
-    )
+    solution = benchmark_rows(data, roster)
     assert check_solution(instance, solution) == []
     # CP-SAT stopped by the clock may leave a cost variable high: its objective
     # is at least the roster's cost, and scoring the roster gives it exactly.
