@@ -359,12 +359,16 @@ def test_lagrangian_function_is_a_bound_at_any_prices(tiny_team: Path) -> None:
         assert priced[0] <= optimum + 1e-6
 
 
-def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Path) -> None:
-    """Columns the master leaves unused are deleted; its optimum and roster stay valid."""
+@pytest.mark.parametrize("idle_rounds", [3, 1])
+def test_master_drops_unused_schedules_without_changing_its_value(
+    tiny_team: Path, idle_rounds: int
+) -> None:
+    """Columns unused for ``idle_rounds`` masters are deleted (three while pricing is the slow
+    half of a round, one while the master is); its optimum and roster stay valid."""
     import numpy as np
 
     from shiftplan.solver.agent_model import build_agent_model
-    from shiftplan.solver.bound import IDLE_ROUNDS, price_schedule
+    from shiftplan.solver.bound import IDLE_ROUNDS, IDLE_ROUNDS_SLOW_MASTER, price_schedule
     from shiftplan.solver.cpmodel import keeps_hard_rules
     from shiftplan.solver.runtime import small_solver
 
@@ -382,9 +386,11 @@ def test_master_drops_unused_schedules_without_changing_its_value(tiny_team: Pat
             values = prefix[data.candidates.stop[indices]] - prefix[data.candidates.first[indices]]
             chosen, _, _ = price_schedule(data, models[group], values, solver)
             master.add_column(group, chosen)
+    assert idle_rounds in (IDLE_ROUNDS, IDLE_ROUNDS_SLOW_MASTER)
+    master.idle_rounds = idle_rounds
     first = master.solve(30)
     assert first is not None
-    for _ in range(IDLE_ROUNDS - 1):
+    for _ in range(idle_rounds - 1):
         assert master.solve(30) is not None
     before = len(master.owner)
     assert before > 3 * len(master.groups)
