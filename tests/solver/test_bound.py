@@ -164,3 +164,32 @@ def test_a_round_that_cannot_finish_is_given_up_at_once(monkeypatch: pytest.Monk
     clock.now, solves[:] = 0.0, []
     priced = bound.price_all(data, master, duals, duals, models, solver, 200.0, None)
     assert priced is not None and len(solves) == 10
+
+
+def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance1: solved with time to spare, out of time, interrupted, or HiGHS gave up."""
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance1.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    solved = bound.lagrangian_bound(data, start, 120.0, models)
+    assert solved.stopped == "solved" and solved.bound is not None
+    assert solved.master is not None and solved.bound >= solved.master - 10**-3 * solved.master
+    assert bound.lagrangian_bound(data, start, 0.0, models).stopped == "time"
+    interrupted = bound.lagrangian_bound(data, start, 120.0, models, stop=lambda: True)
+    assert interrupted.stopped == "interrupted" and interrupted.rounds == 0
+    # A HiGHS that may take one interior-point iteration (and no presolve to
+    # solve the master before it) cannot solve the first master: column
+    # generation stops at once and says so.
+    real = bound._quiet_highs
+
+    def hobbled() -> Any:
+        highs = real()
+        highs.setOptionValue("presolve", "off")
+        highs.setOptionValue("ipm_iteration_limit", 1)
+        return highs
+
+    monkeypatch.setattr(bound, "_quiet_highs", hobbled)
+    failed_master = bound.lagrangian_bound(data, start, 120.0, models)
+    assert failed_master.stopped.startswith("master failed: ")
+    assert "iteration" in failed_master.stopped.lower() and failed_master.bound is None

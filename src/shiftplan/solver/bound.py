@@ -146,6 +146,13 @@ class ColumnGeneration:
         master was solved. Where it is near 1 (or a day's shifts add up to
         near 0) the relaxation has made up its mind; the search around it
         (:mod:`shiftplan.solver.neighbourhood`) fixes those days.
+    stopped
+        Why the relaxation stopped: ``"solved"`` (nothing left to price, or
+        the bound met the master), ``"time"`` (its share of the time was
+        up, or no round would finish in what was left of it),
+        ``"interrupted"``, ``"master failed: <HiGHS status>"``, or
+        ``"nothing to bound"`` (no late contacts or head-count cover
+        priced, or no agents).
     """
 
     bound: int | None
@@ -154,6 +161,7 @@ class ColumnGeneration:
     rounds: int
     integer: frozenset[int] | None = None
     mass: NDArray[np.float64] | None = None
+    stopped: str = "solved"
 
 
 def lagrangian_bound(
@@ -188,7 +196,7 @@ def lagrangian_bound(
         Called with every improved bound (micro-points), for live progress.
     """
     if not prices_demand(data) or not data.agents:
-        return ColumnGeneration(None, None, None, 0)
+        return ColumnGeneration(None, None, None, 0, stopped="nothing to bound")
     deadline = time.perf_counter() + time_budget
     # With head-count demand alone the relaxation stops early enough to leave
     # the integer master its share (see RestrictedMaster.integer_roster).
@@ -213,6 +221,7 @@ def lagrangian_bound(
     rounds = 0
     value: float | None = None
     keep = 0  # until a round shows which half is the slow one
+    stopped = "interrupted"  # unless the loop ends for a reason of its own
 
     def proven(lagrangian: float) -> int:
         """The bound in micro-points, fairness floor included."""
@@ -221,6 +230,7 @@ def lagrangian_bound(
     while not (stop is not None and stop()):
         if time.perf_counter() >= relaxed_by:
             if integer_share == 0 or _settled(best, value):
+                stopped = "time"
                 break
             # Far from its end, the relaxation's schedules do not fit together
             # into whole rosters (Curtois Instance9: the integer master found
@@ -235,10 +245,12 @@ def lagrangian_bound(
         solving = time.perf_counter() - began
         if solved is None:
             if time.perf_counter() < relaxed_by:
+                stopped = f"master failed: {master.status}"
                 break  # not for want of time
             continue
         value, duals = solved
         if best is not None and best >= value - CONVERGED * max(1.0, abs(value)):
+            stopped = "solved"
             break  # the relaxation is solved: what is left goes to the search
         # Smoothing damps the tail; before the bound proves anything the
         # master's own prices get there faster (Curtois Instance19, 90 s:
@@ -273,6 +285,7 @@ def lagrangian_bound(
             # move towards the master's own prices.
             mix = mix / 2 if mix > 0.05 else 0.0
         if added == 0 and not timed_out:
+            stopped = "solved"
             break  # nothing left to price: the relaxation is solved
         if timed_out and time.perf_counter() < relaxed_by and not (stop is not None and stop()):
             # Given up early: a round cannot finish before the relaxation's
@@ -280,8 +293,10 @@ def lagrangian_bound(
             # unsettled relaxation, which gets the master's time) another
             # round would not finish either.
             if integer_share == 0 or _settled(best, value):
+                stopped = "time"
                 break
             relaxed_by, integer_share = deadline, 0.0
+    logger.debug("column generation stopped (%s) after %d rounds", stopped, rounds)
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
     mass = master.shift_mass() if master.solved else None
@@ -300,6 +315,7 @@ def lagrangian_bound(
         rounds=rounds,
         integer=integer,
         mass=mass,
+        stopped=stopped,
     )
 
 
@@ -554,6 +570,8 @@ class RestrictedMaster:
         self.dropped: list[tuple[int, list[int]]] = []
         """Schedules deleted from the linear program, kept for the integer master."""
         self.solved = False
+        self.status = "not solved"
+        """HiGHS's word for how the last solve ended."""
         self._rounded: frozenset[int] = frozenset()
         self._weights: NDArray[np.float64] = np.empty(0)
         self._build_static()
@@ -735,7 +753,9 @@ class RestrictedMaster:
         # that the simplex resumes from the last basis.
         highs.setOptionValue("solver", "simplex" if self.solved else "ipm")
         highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        status = highs.getModelStatus()
+        self.status = highs.modelStatusToString(status)
+        if status != highspy.HighsModelStatus.kOptimal:
             return None
         self.solved = True
         solution = highs.getSolution()
