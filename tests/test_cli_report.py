@@ -29,6 +29,8 @@ def test_solve_writes_the_report_and_sends_the_cp_sat_log_to_stderr(
     assert done.stdout.startswith("Roster for Tiny team")
     assert "CP-SAT" not in done.stdout and "#Bound" not in done.stdout
     assert "CP-SAT" in done.stderr
+    # --log also says why each phase of the engine ended.
+    assert "column generation stopped after " in done.stderr
     for name in ("report.html", "heatmap.png", "coverage.png", "gaps.csv"):
         assert (out / name).is_file(), name
     assert "Nobody online" in done.stdout or "Largest other gaps" in done.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -131,7 +132,12 @@ def solve(
         int, typer.Option(help="Search workers (0: 8 or all cores, more; 8 when deterministic).")
     ] = 0,
     objective: Annotated[str, typer.Option(help="late-contacts or shortfall.")] = "late-contacts",
-    log: Annotated[bool, typer.Option(help="Show CP-SAT's own search log (on stderr).")] = False,
+    log: Annotated[
+        bool,
+        typer.Option(
+            help="Show CP-SAT's own search log, and why each phase of the engine ended (on stderr)."
+        ),
+    ] = False,
     week: Annotated[int, typer.Option(help="Week of the cycle coverage.png shows.")] = 1,
     report: Annotated[bool, typer.Option(help="Also write report.html.")] = True,
     quiet: Annotated[bool, typer.Option(help="No live progress.")] = False,
@@ -194,7 +200,9 @@ def solve(
         check_count("--seed", seed, maximum=MAX_SEED)
         if deterministic_time is not None:
             check_positive("--deterministic-time", deterministic_time)
-    log_to_stderr()
+    # --log also shows the engine's debug records (why column generation
+    # stopped, for one), beside CP-SAT's log.
+    log_to_stderr(logging.DEBUG if log else logging.INFO)
     weeks = -(-loaded.horizon.days // 7)
     if not 1 <= week <= weeks:
         typer.echo(f"--week: {week} is outside the cycle; choose 1 to {weeks}", err=True)

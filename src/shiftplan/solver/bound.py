@@ -296,7 +296,7 @@ def lagrangian_bound(
                 stopped = "time"
                 break
             relaxed_by, integer_share = deadline, 0.0
-    logger.debug("column generation stopped (%s) after %d rounds", stopped, rounds)
+    logger.debug("column generation stopped after %d rounds: %s", rounds, stopped)
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
     mass = master.shift_mass() if master.solved else None
