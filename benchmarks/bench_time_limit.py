@@ -3,9 +3,10 @@
 Generates teams of N agents, 10 zones, D days, runs ``shiftplan solve`` on each as a
 subprocess (the whole command: loading, staffing, candidates, every solver phase and
 writing the roster), and prints the wall time, its ratio to the limit, the objective,
-bound and gap from summary.json, and the command's peak memory. The target is a wall
-time within 2% of the limit (or 1 s, whichever is larger). Figures only; nothing is
-asserted.
+bound and gap from summary.json, the command's peak memory, and the rounds column
+generation ran and why it stopped (read from the ``--log`` output). The target is a
+wall time within 2% of the limit (or 1 s, whichever is larger). Figures only; nothing
+is asserted.
 
     python benchmarks/bench_time_limit.py --agents 500 1000 --time-limit 60
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,7 +35,7 @@ def run_one(
         out = Path(folder) / "out"
         command = [
             sys.executable, "-m", "shiftplan", "solve", str(path), "--out", str(out),
-            "--time-limit", str(time_limit), "--seed", str(seed), "--quiet",
+            "--time-limit", str(time_limit), "--seed", str(seed), "--quiet", "--log",
             "--report" if report else "--no-report",
         ]  # fmt: skip
         started = time.perf_counter()
@@ -45,6 +47,10 @@ def run_one(
         wall = time.perf_counter() - started
         summary_path = out / "summary.json"
         summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+        stopped = re.search(
+            r"column generation stopped after (\d+) rounds: (.*)",
+            (Path(folder) / "output.txt").read_text(errors="replace"),
+        )
     allowed = max(0.02 * time_limit, 1.0)
     return {
         "agents": agents,
@@ -58,6 +64,8 @@ def run_one(
         "bound": summary.get("bound"),
         "gap": summary.get("gap"),
         "peak_memory_mb": round(usage.ru_maxrss / 1024),
+        "bound_rounds": int(stopped[1]) if stopped else None,
+        "bound_stopped": stopped[2].strip() if stopped else None,
     }
 
 
