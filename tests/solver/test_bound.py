@@ -166,6 +166,59 @@ def test_a_round_that_cannot_finish_is_given_up_at_once(monkeypatch: pytest.Monk
     assert priced is not None and len(solves) == 10
 
 
+def test_both_pricing_threads_take_types_from_one_queue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance4: while one thread prices a slow type, the other prices every other type.
+
+    With a fixed half each, the second thread would stop at its own half and
+    the slow type would wait for nothing; here it waits until the others are
+    all priced, which only a shared queue achieves. The type slowest last
+    round is taken first.
+    """
+    import threading
+
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    for group, members in enumerate(master.groups):
+        master.add_column(group, [s for s in start if data.candidates.agent[s] == members[0]])
+    solved = master.solve(30.0)
+    assert solved is not None
+    duals = solved[1]
+    count = len(master.groups)
+    slow = count - 1
+    master.pricing_seconds[slow] = 1.0  # the slowest last round
+    group_of = {id(models[members[0]]): g for g, members in enumerate(master.groups)}
+    others_done = threading.Event()
+    priced: list[tuple[int, int]] = []  # (type, thread)
+    real = bound.price_schedule
+
+    def watched(data: ModelData, model: Any, *args: Any, **kwargs: Any) -> Any:
+        group = group_of[id(model)]
+        priced.append((group, threading.get_ident()))
+        if group == slow:
+            assert others_done.wait(60.0), "the other thread did not price the rest"
+        result = real(data, model, *args, **kwargs)
+        if group != slow and len(priced) == count:
+            others_done.set()
+        return result
+
+    monkeypatch.setattr(bound, "price_schedule", watched)
+    solvers = (pricing_solver(), pricing_solver())
+    result = bound.price_all(data, master, duals, duals, models, solvers, float("inf"), None)
+    assert result is not None
+    assert priced[0][0] == slow
+    slow_thread = priced[0][1]
+    assert sorted(group for group, _ in priced) == list(range(count))
+    assert all(thread != slow_thread for group, thread in priced if group != slow)
+    # The bound is the same as one thread pricing every type in order.
+    monkeypatch.setattr(bound, "price_schedule", real)
+    alone = bound.price_all(data, master, duals, duals, models, (pricing_solver(),), 1e9, None)
+    assert alone is not None
+    assert alone[0] == pytest.approx(result[0])
+
+
 def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Instance1: solved with time to spare, out of time, interrupted, or HiGHS gave up."""
     data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance1.txt")))
