@@ -106,8 +106,9 @@ Only while pricing is the slow half of a round: where the master is (interval de
 example team) more columns only slow it down."""
 
 OVERRUN = 1.25
-"""A pricing round is given up once, at the pace of its first agents, it would take this
-many times the time left before the deadline."""
+"""A pricing round is given up once, at its pace so far, it would take this many times the
+time left before the deadline. The pace is the share of last round's pricing time done (the
+slowest types go first), or of the types priced in a first round."""
 
 SETTLED = 0.05
 """The integer master runs only once the bound is this close (relative) to the master's value."""
@@ -392,7 +393,8 @@ def price_all(
 
     A column is new when its reduced cost at the master's own ``duals`` is
     negative: each agent's best schedule, and up to ``keep`` runners-up.
-    Returns None when time ran out before every agent was priced.
+    Returns None when the round was given up: the deadline passed, ``stop``
+    said so, or its pace showed it could not end in time (:data:`OVERRUN`).
     """
     lower = master.static_value(prices)
     convexity = master.convexity_duals(duals)
@@ -420,38 +422,61 @@ def price_all(
     # round's 1.4 s).
     count = len(master.groups)
     results: list[tuple[int, list[list[int]], float] | None] = [None] * count
-    waiting = iter(np.argsort(-master.pricing_seconds, kind="stable").tolist())
+    expected = master.pricing_seconds.copy()
+    waiting = iter(np.argsort(-expected, kind="stable").tolist())
     lock = threading.Lock()
     began = time.perf_counter()
     finished = 0
+    done = 0.0  # last round's seconds of the types finished
     given_up = False
 
+    def hopeless() -> bool:
+        """Whether, at the pace so far, the round would end far past the deadline."""
+        if finished < 2 * len(solvers):
+            return False
+        # Slowest first: the share of last round's time done, not of the
+        # types, or the first (slowest) types would make it look hopeless.
+        share = done / expected.sum() if expected.all() else finished / count
+        elapsed = time.perf_counter() - began
+        return elapsed > share * OVERRUN * (deadline - began)
+
     def work(solver: cp_model.CpSolver) -> None:
-        nonlocal finished, given_up
+        nonlocal finished, done, given_up
         while True:
             with lock:
+                group = None if given_up else next(waiting, None)
                 # A round that cannot end in time is given up as soon as that
                 # is clear, not at the deadline: on 364 days (Curtois
                 # Instance22) one round would take longer than the whole
                 # phase, and the time is the descent's (see OVERRUN).
-                elapsed = time.perf_counter() - began
-                enough = finished >= 2 * len(solvers)
-                if enough and elapsed * count / finished > OVERRUN * (deadline - began):
-                    given_up = True
-                group = None if given_up else next(waiting, None)
+                if group is not None and hopeless():
+                    given_up, group = True, None
             if group is None:
                 return
-            result = price(group, solver)
+            try:
+                result = price(group, solver)
+            except BaseException:
+                with lock:
+                    given_up = True  # the other thread stops after its type
+                raise
             with lock:
                 if result is None:
                     given_up = True
                     return
                 results[group] = result
                 finished += 1
+                done += float(expected[group])
 
     with ThreadPoolExecutor(max_workers=len(solvers)) as pool:
-        for future in [pool.submit(work, solver) for solver in solvers]:
-            future.result()
+        futures = [pool.submit(work, solver) for solver in solvers]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            # An error in one thread, or Ctrl-C here: the other stops too.
+            with lock:
+                given_up = True
+            raise
     if given_up:
         return None
     for result in results:
