@@ -126,19 +126,23 @@ class _Clock:
         return self.now
 
 
-def test_a_round_that_cannot_finish_is_given_up_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Instance4, one pricing thread, ten seconds a solve: two solves show it, not ten."""
+def instance4_master() -> tuple[ModelData, dict[int, Any], bound.RestrictedMaster, Any]:
+    """Instance4's master over its first rule-keeping roster, solved; and its duals."""
     data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
     models: dict[int, Any] = {}
     start, failed = rule_keeping_roster(data, models)
     assert not failed
     master = bound.RestrictedMaster(data, bound.agent_types(data, models))
     for group, members in enumerate(master.groups):
-        mine = [s for s in start if data.candidates.agent[s] == members[0]]
-        master.add_column(group, mine)
+        master.add_column(group, [s for s in start if data.candidates.agent[s] == members[0]])
     solved = master.solve(30.0)
     assert solved is not None
-    duals = solved[1]
+    return data, models, master, solved[1]
+
+
+def test_a_round_that_cannot_finish_is_given_up_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance4, one pricing thread, ten seconds a solve: two solves show it, not ten."""
+    data, models, master, duals = instance4_master()
     clock = _Clock()
     solves: list[float] = []
     real = bound.price_schedule
@@ -175,16 +179,7 @@ def test_both_pricing_threads_take_types_from_one_queue(monkeypatch: pytest.Monk
     would stop after its own half and the wait would time out. The type
     slowest last round is taken first.
     """
-    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
-    models: dict[int, Any] = {}
-    start, failed = rule_keeping_roster(data, models)
-    assert not failed
-    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
-    for group, members in enumerate(master.groups):
-        master.add_column(group, [s for s in start if data.candidates.agent[s] == members[0]])
-    solved = master.solve(30.0)
-    assert solved is not None
-    duals = solved[1]
+    data, models, master, duals = instance4_master()
     count = len(master.groups)
     assert count >= 4
     slow = count - 1
