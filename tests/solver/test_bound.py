@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from shiftplan.bench.curtois import CurtoisInstance, check_solution, read_instance, to_scenario
+from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule, pricing_solver
+from shiftplan.solver.day_program import ProgramPricer
 from shiftplan.solver.heuristic import rule_keeping_roster
 from shiftplan.solver.runtime import small_solver
 
@@ -243,3 +245,47 @@ def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) 
     failed_master = bound.lagrangian_bound(data, start, 120.0, models)
     assert failed_master.stopped.startswith("master failed: ")
     assert "iteration" in failed_master.stopped.lower() and failed_master.bound is None
+
+
+def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Instance16 (56 days): programs price every round, the bound stays below the optimum.
+
+    The relaxation's rounded roster keeps every hard rule by the benchmark's own check.
+    """
+    instance = read_instance(DATA / "Instance16.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    assert data.days >= bound.DAY_PROGRAM_DAYS
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    calls = {"programs": 0, "cp-sat": 0}
+    program_best, cp_sat = ProgramPricer.best, bound.price_schedule
+
+    def counted_program(self: ProgramPricer, *args: Any, **kwargs: Any) -> Any:
+        calls["programs"] += 1
+        return program_best(self, *args, **kwargs)
+
+    def counted_cp_sat(*args: Any, **kwargs: Any) -> Any:
+        calls["cp-sat"] += 1
+        return cp_sat(*args, **kwargs)
+
+    monkeypatch.setattr(ProgramPricer, "best", counted_program)
+    monkeypatch.setattr(bound, "price_schedule", counted_cp_sat)
+    result = bound.lagrangian_bound(data, start, 15.0, models)
+    assert result.rounds >= 2 and calls["programs"] >= result.rounds * 20
+    assert calls["cp-sat"] == 0, "every Instance16 employee's rules fit a program"
+    assert result.bound is not None and 0 < result.bound <= 3225 * POINTS  # optimum 3,225
+    assert result.rounded is not None
+    kinds = data.contract(0).shift_types
+    candidates = data.candidates
+    solution = [
+        (
+            data.agents[int(candidates.agent[s])].id,
+            int(candidates.day[s]),
+            kinds[int(candidates.kind[s])].name,
+        )
+        for s in result.rounded
+    ]
+    assert check_solution(instance, solution) == []

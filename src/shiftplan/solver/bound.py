@@ -18,7 +18,10 @@ subset of queues.
 
 **Pricing.** Each agent's own small CP-SAT model (the one the heuristic
 uses) picks the schedule worth most at the interval prices, in two threads
-(CP-SAT releases the GIL while it solves). Agents of one type (identical
+(CP-SAT releases the GIL while it solves). On horizons of eight weeks or
+more a dynamic program over the agent's days does it instead where its
+rules allow (:mod:`~shiftplan.solver.day_program`): exact, and ten to
+thirty times faster there. Agents of one type (identical
 own models) share schedules and one convexity row, and are priced once.
 The schedules CP-SAT finds on its way to the best one are columns too
 when their reduced cost is negative: they cost nothing more to find, and
@@ -114,13 +117,15 @@ slowest types go first), or of the types priced in a first round."""
 SETTLED = 0.05
 """The integer master runs only once the bound is this close (relative) to the master's value."""
 
-DAY_PROGRAM_DAYS = 29
+DAY_PROGRAM_DAYS = 56
 """From this many days on, agents are priced by dynamic programming over days where their rules
 allow (:mod:`shiftplan.solver.day_program`), CP-SAT otherwise. The program's time grows with the
 days, CP-SAT's faster: per Curtois employee, program against CP-SAT, 165 ms against 1-7 s on 182
-days (Instance20), 30 ms against 200 ms on 84 (Instance18). On 28 days they are level one by one,
-but CP-SAT releases the interpreter while it solves, so two threads price twice as fast (Instance13,
-60 s: 8 rounds against 5 by the program)."""
+days (Instance20), 30 ms against 200 ms on 84 (Instance18). Below 8 weeks they are level one by
+one, and CP-SAT releases the interpreter while it solves, so two threads price faster: in 180 s of
+column generation on Instance15 (42 days) the program ran 36 rounds and CP-SAT 41, to the same
+bound, and its rosters were worse in both runs (4,327 and 4,354 against 3,947 and 4,053); on
+Instance13 (28 days) 5 rounds against 8 in 60 s."""
 
 INTEGER_SHARE = 0.25
 """Share of the time budget for the integer master, at most, when there is one (head-count

@@ -114,7 +114,7 @@ class DayProgram:
         return index >= self.capw or index + 1 >= self.min_work
 
     def best(
-        self, values: NDArray[np.float64], others: int = 0, check: bool = True
+        self, values: NDArray[np.float64], others: int = 0
     ) -> tuple[list[int], float, list[list[int]]] | None:
         """The schedule worth most at ``values`` (per candidate position), its worth, runners-up.
 
@@ -180,14 +180,13 @@ class DayProgram:
         value = float(gw_next[(0, index, *zero)] if kind == "work" else go_next[(index, *zero)])
         if not math.isfinite(value):
             return [], -math.inf, []
-        kind, index = self.start
-        begin: _State = (kind, 0, index, (0,) * len(self.sizes))
+        begin: _State = (kind, 0, index, zero)
         turns: list[tuple[float, int, int, _State]] | None = [] if others else None
         walked = self._walk(kept, costs, begin, 0, turns)
         if walked is None:
             return None
         chosen = [position for _, position in walked]
-        if check and self.relaxed and not self.keeps_maxima(chosen):
+        if self.relaxed and not self.keeps_maxima(chosen):
             return None
         found: list[list[int]] = []
         for _, number, shift, after in sorted(turns or [], key=lambda turn: turn[0]):
@@ -200,7 +199,7 @@ class DayProgram:
             if shift >= 0:
                 turned.append(int(self.days[number].positions[shift]))
             turned.extend(position for _, position in rest)
-            if not check or not self.relaxed or self.keeps_maxima(turned):
+            if not self.relaxed or self.keeps_maxima(turned):
                 found.append(turned)
         return chosen, -value, found
 
