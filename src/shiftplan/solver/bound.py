@@ -56,6 +56,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import math
 import os
 import sys
 import threading
@@ -436,8 +437,8 @@ def price_all(
                 values = master.shift_values(indices, agent, prices)
                 best = program.best(values, keep)
                 # None: a shift-type maximum it left out was broken; and a
-                # type with no schedule at all is for CP-SAT to explain.
-                if best is not None and best[0]:
+                # type with no schedule at all (worth -inf) is for CP-SAT to explain.
+                if best is not None and math.isfinite(best[1]):
                     master.pricing_seconds[group] = time.perf_counter() - began
                     positions, worth, others = best
                     schedules = [indices[shifts].tolist() for shifts in [positions, *others]]

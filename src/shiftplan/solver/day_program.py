@@ -41,7 +41,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.shifts import CandidateShifts
 from shiftplan.solver.constraints.weekends import weekends_of
 from shiftplan.solver.constraints.weekly_hours import cycle_limits, week_limits
 from shiftplan.solver.data import ModelData
@@ -444,29 +443,25 @@ class _Alike:
 
 
 def _alike(
-    shifts: list[int],
-    klass: NDArray[np.int64],
-    units: NDArray[np.int64],
-    counter_of: dict[int, int],
-    candidates: CandidateShifts,
+    klass: NDArray[np.int64], units: NDArray[np.int64], counter: NDArray[np.int64]
 ) -> _Alike:
-    """Today's shifts (as positions in ``shifts``) grouped by class, units and counter."""
+    """Today's shifts (by position that day) grouped by class, units and counter."""
     groups: dict[tuple[int, int, int], list[int]] = {}
-    for position, s in enumerate(shifts):
-        key = (int(klass[position]), int(units[s]), counter_of.get(int(candidates.kind[s]), -1))
+    keyed = zip(klass.tolist(), units.tolist(), counter.tolist(), strict=True)
+    for position, key in enumerate(keyed):
         groups.setdefault(key, []).append(position)
     keys = list(groups)
     batches: dict[tuple[int, int], list[int]] = {}
-    for index, (_, unit, counter) in enumerate(keys):
-        batches.setdefault((unit, counter), []).append(index)
+    for index, (_, unit, tracked) in enumerate(keys):
+        batches.setdefault((unit, tracked), []).append(index)
     sizes = [len(members) for members in groups.values()]
     return _Alike(
         order=np.array([p for members in groups.values() for p in members], dtype=np.int64),
         starts=np.cumsum([0, *sizes[:-1]]).astype(np.int64),
         klass=np.array([key[0] for key in keys], dtype=np.int64),
         batches=tuple(
-            (np.array(members, dtype=np.int64), unit, counter)
-            for (unit, counter), members in batches.items()
+            (np.array(members, dtype=np.int64), unit, tracked)
+            for (unit, tracked), members in batches.items()
         ),
     )
 
@@ -612,22 +607,23 @@ def day_program(
     built: list[_Day] = []
     for day in range(days):
         shifts = on_day[day]
+        # Yesterday's classes (one, allowing all, after a day with no shifts or before day 0).
         follows = rows[day - 1] if day > 0 else np.ones((1, len(shifts)), dtype=bool)
-        if day > 0 and not on_day[day - 1]:
-            follows = np.ones((1, len(shifts)), dtype=bool)
+        units = np.array([int(candidates.length[s]) // unit for s in shifts], dtype=np.int64)
+        counter = np.array(
+            [counter_of.get(int(candidates.kind[s]), -1) for s in shifts], dtype=np.int64
+        )
         built.append(
             _Day(
                 positions=np.array([position_of[s] for s in shifts], dtype=np.int64),
-                units=np.array([int(candidates.length[s]) // unit for s in shifts], dtype=np.int64),
-                counter=np.array(
-                    [counter_of.get(int(candidates.kind[s]), -1) for s in shifts], dtype=np.int64
-                ),
-                klass=klass[day] if shifts else np.zeros(0, dtype=np.int64),
+                units=units,
+                counter=counter,
+                klass=klass[day],
                 follows=follows,
                 off=not any(candidates.locked[s] for s in shifts),
                 weekend=weekend_day.get(day, 0),
                 block=block_of.get(day),
-                alike=_alike(shifts, klass[day], candidates.length // unit, counter_of, candidates),
+                alike=_alike(klass[day], units, counter),
             )
         )
     terminal = np.zeros(all_sizes)
