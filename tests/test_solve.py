@@ -499,3 +499,24 @@ def test_the_bound_counts_fairness(tiny_team: Path) -> None:
         assert generation.bound <= score
     assert bounds[weights.fairness] > bounds[0.0]
 
+
+def test_the_descent_counts_stable_starts(small_team: Path) -> None:
+    """The descent's measure counts start times beyond one a week as the scorer does."""
+    from shiftplan.api import roster_frame
+    from shiftplan.solver.heuristic import roster_cost, rule_keeping_roster
+
+    scenario = load_scenario(small_team)
+    requirements = compute_requirements(scenario)
+    weights = scenario.file.weights
+    steady = weights.model_copy(update={"stable_starts": 0.0})
+    data = ModelData.from_scenario(scenario, requirements, weights=weights)
+    start, failed = rule_keeping_roster(data)
+    assert not failed
+    plain = ModelData.from_scenario(scenario, requirements, weights=steady)
+    shifts = roster_frame(scenario, data.candidates, sorted(start))
+    roster = Roster(shifts, allocate(scenario, requirements, shifts, weights))
+    _, kpis, _ = evaluate(scenario, requirements, roster, weights)
+    extra = kpis["terms"]["stable_starts"]
+    assert extra > 0, "a first roster keeps no start time all week"
+    counted = roster_cost(data, start) - roster_cost(plain, start)
+    assert counted == data.coefficients.stable_starts * extra

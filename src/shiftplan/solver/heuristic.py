@@ -28,6 +28,7 @@ from shiftplan.scoring import allocate_counts
 from shiftplan.scoring.allocation import convex_costs
 from shiftplan.solver.agent_model import AgentModel, build_agent_model
 from shiftplan.solver.constraints.requests import request_values
+from shiftplan.solver.constraints.stable_starts import extra_starts
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.runtime import run, small_solver
@@ -216,9 +217,14 @@ def improve_by_agent(
         for queue in queues:
             staff[queue][columns] = part[queue]
 
+    # Stable starts are the agent's own: one more start time in a week
+    # costs the same whatever the others do.
+    starts = coefs.stable_starts if coefs.active("stable_starts") else 0
+
     def roster_now(mine: list[int]) -> int:
-        """:func:`roster_cost` now, less what the others' requests earn (the same either way)."""
-        return _cost(data, on, staff) + cover.cost() - int(wishes[mine].sum())
+        """:func:`roster_cost` now, less what the others' requests and start times cost."""
+        extra = starts * extra_starts(data, mine) if starts else 0
+        return _cost(data, on, staff) + cover.cost() - int(wishes[mine].sum()) + extra
 
     rng = np.random.default_rng(seed)
     models = {} if models is None else models
@@ -351,13 +357,20 @@ def roster_cost(data: ModelData, shifts: frozenset[int]) -> int:
     """What the descent minimises, to compare two rosters of the same team.
 
     Late contacts (or shortfall) at the optimal allocation, overstaffing,
-    shift cover, and requests (less what the roster's shifts earn from them; the constant of
-    all requests is left out). Fairness and stable starts are not counted.
+    shift cover, requests (less what the roster's shifts earn from them; the constant of
+    all requests is left out) and stable starts. Fairness is not counted.
     """
     total = _cost(data, data.on_by_class(shifts), optimal_staff(data, shifts))
     total += CoverLedger(data, shifts).cost()
     wishes = request_values(data)
-    return total - int(sum(int(wishes[s]) for s in shifts))
+    total -= int(sum(int(wishes[s]) for s in shifts))
+    if data.coefficients.active("stable_starts"):
+        by_agent: dict[int, list[int]] = {}
+        for shift in shifts:
+            by_agent.setdefault(int(data.candidates.agent[shift]), []).append(int(shift))
+        extra = sum(extra_starts(data, mine) for mine in by_agent.values())
+        total += data.coefficients.stable_starts * extra
+    return total
 
 
 def _cost(data: ModelData, on: NDArray[np.int64], staff: dict[str, NDArray[np.int64]]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ortools.sat.python import cp_model
 
 from shiftplan.solver.constraints.weekly_hours import week_blocks
@@ -41,3 +43,18 @@ def add_stable_starts(
             model.add(week_worked <= sum(variables.works(agent, d) for d in range(first, stop)))
             terms.append(("stable_starts", sum(used) - week_worked))
     return terms
+
+
+def extra_starts(data: ModelData, shifts: Iterable[int]) -> int:
+    """What :func:`add_stable_starts` counts for one agent's shifts: start times beyond one a week.
+
+    The column-generation master charges each schedule this many times the
+    term's coefficient, so its bound counts the term as the model does.
+    """
+    candidates = data.candidates
+    weeks: dict[int, set[int]] = {}
+    for shift in shifts:
+        # week_blocks' 7-day blocks from the horizon start.
+        week = int(candidates.day[shift]) // 7
+        weeks.setdefault(week, set()).add(int(candidates.start_minute[shift]) % 1440)
+    return sum(len(starts) - 1 for starts in weeks.values())
