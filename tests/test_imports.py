@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "shiftplan.status": 0,
     "shiftplan.log": 0,
     "shiftplan.atomic": 0,
+    "shiftplan.clock": 0,
     "shiftplan.output_set": 0,
     "shiftplan.scenario": 1,
     "shiftplan.roster_io": 1,

@@ -10,6 +10,10 @@ The public API, in pipeline order::
     variants = shiftplan.sweep(scenario, {"volume": ["-10%", "+20%"], "shrinkage": [0.2, 0.3]})
 """
 
+# The command's clock starts before everything else is imported.
+import shiftplan.clock  # noqa: F401  # isort: skip
+
+# isort: split
 from importlib.metadata import PackageNotFoundError, version
 
 from shiftplan.api import solve

@@ -33,9 +33,11 @@ class _Run:
     debug = False
     # Set by a command that handled Ctrl-C itself and said what it kept.
     interruption_reported = False
-    # ``time.perf_counter()`` when the console entry point began: what the
-    # command does counts towards a time limit.
+    # ``time.perf_counter()`` when the command began: what the command does,
+    # importing shiftplan included, counts towards a time limit.
     process_started: float | None = None
+    # Whether a command has run in this process (its clock started at import).
+    commanded = False
 
 
 RUN = _Run()
