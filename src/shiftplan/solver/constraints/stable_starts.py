@@ -48,8 +48,8 @@ def add_stable_starts(
 def extra_starts(data: ModelData, shifts: Iterable[int]) -> int:
     """What :func:`add_stable_starts` counts for one agent's shifts: start times beyond one a week.
 
-    The column-generation master charges each schedule this many times the
-    term's coefficient, so its bound counts the term as the model does.
+    The descent counts them with this (:func:`~shiftplan.solver.heuristic.roster_cost`),
+    as the model does, without building the model's Booleans.
     """
     candidates = data.candidates
     weeks: dict[int, set[int]] = {}
