@@ -219,7 +219,7 @@ def improve_by_agent(
 
     # Stable starts are the agent's own: one more start time in a week
     # costs the same whatever the others do.
-    starts = coefs.stable_starts if coefs.active("stable_starts") else 0
+    starts = coefs.stable_starts  # 0 when the term is off
 
     def roster_now(mine: list[int]) -> int:
         """:func:`roster_cost` now, less what the others' requests and start times cost."""
