@@ -35,7 +35,7 @@ def compare(
     model = build_agent_model(data, agent)
     assert np.array_equal(model.indices, data.candidates.of_agent(agent))
     found = program.best(values)
-    assert found is not None
+    assert isinstance(found, tuple)
     positions, worth, _ = found
     assert worth == pytest.approx(float(values[positions].sum()), abs=1e-6)
     chosen, ceiling, _ = price_schedule(data, model, values, pricing_solver(), keep=0)
@@ -81,7 +81,7 @@ def test_programs_price_every_rule_as_cp_sat_does(tmp_path: Path) -> None:
             assert locked & mine <= set(shifts), "a locked shift was dropped"
             assert own_violations(data, agent, shifts) == []
             found = program.best(values, others=4)
-            assert found is not None
+            assert isinstance(found, tuple)
             positions, worth, runners = found
             assert runners, "a walk that turns off the best one somewhere"
             indices = data.candidates.of_agent(agent)
@@ -101,36 +101,41 @@ def test_programs_price_curtois_employees_as_cp_sat_does(number: int, employees:
         program = day_program(data, agent)
         assert program is not None
         values = np.round(rng.normal(0.5, 5.0, len(data.candidates.of_agent(agent))), 3)
-        if program.relaxed and program.best(values) is None:
-            continue  # a maximum it does not track was broken: CP-SAT's case
+        if program.relaxed and isinstance(program.best(values), frozenset):
+            continue  # a maximum it does not track was broken: ProgramPricer's case
         compare(data, agent, program, values)
 
 
 @curtois
 def test_a_maximum_left_out_is_checked_then_tracked() -> None:
-    """Instance8's shift-type maxima: checked on the walk, then tracked, else CP-SAT's.
+    """Instance8's shift-type maxima: checked on the walk, tracked once broken, else CP-SAT's.
 
     A type worth far more than the rest tempts the walk past its maximum:
-    the program without maxima says so (None), and the full program prices
-    exactly as CP-SAT does.
+    the program without maxima names that type, the pricer then tracks it
+    (and only it) and prices exactly as CP-SAT does, and keeps the grown
+    program for the next prices.
     """
     data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance8.txt")))
     tight = next(
         a for a in range(len(data.agents)) if (p := day_program(data, a, 10**5)) and p.relaxed
     )
     light = day_program(data, tight, track_maxima=False)
-    assert light is not None and light.relaxed
+    assert light is not None and light.relaxed and not light.tracked
     kind = next(iter(light.relaxed))
     indices = data.candidates.of_agent(tight)
     favoured = np.where(data.candidates.kind[indices] == kind, 50.0, -1.0)
-    assert light.best(favoured) is None, "more than the maximum of a favoured type"
+    assert light.best(favoured) == frozenset({kind}), "more than the maximum of a favoured type"
     spurned = np.where(data.candidates.kind[indices] == kind, -50.0, 1.0)
     compare(data, tight, light, spurned)
     exact = ProgramPricer(data, tight, light)
     compare(data, tight, exact, favoured)
-    assert exact.full is not None and not exact.full.relaxed
-    # Where even the full program would not fit, the favoured type is CP-SAT's.
-    assert ProgramPricer(data, tight, light, max_cells=10**5).best(favoured) is None
+    assert exact.program.tracked == {kind}
+    compare(data, tight, exact, spurned)
+    assert exact.program.tracked == {kind}, "the grown program is kept"
+    # Where even that program would not fit, the favoured type is CP-SAT's.
+    small = ProgramPricer(data, tight, light, max_cells=light.cells)
+    assert small.best(favoured) is None
+    assert small.too_large == [frozenset({kind})]
 
 
 def test_rest_reaching_past_the_next_day_is_left_to_cp_sat(tmp_path: Path) -> None:

@@ -337,6 +337,7 @@ class DayProgram:
     sizes: tuple[int, ...]  # resource axes: AXES, then one per tracked counter
     start: tuple[str, int]  # ("work", length index) or ("off", length index) before day 0
     relaxed: dict[int, int]  # untracked shift-type maxima: type -> most
+    tracked: frozenset[int]  # shift types whose maxima take a dimension
     kinds: NDArray[np.int64]  # shift type of each of the agent's candidates
 
     @property
@@ -349,12 +350,13 @@ class DayProgram:
 
     def best(
         self, values: NDArray[np.float64], others: int = 0
-    ) -> tuple[list[int], float, list[list[int]]] | None:
+    ) -> tuple[list[int], float, list[list[int]]] | frozenset[int] | None:
         """The schedule worth most at ``values`` (per candidate position), its worth, runners-up.
 
-        Returns positions into the agent's candidates, or None when a
-        relaxed shift-type maximum is broken by the best walk (the caller
-        then prices with CP-SAT). No schedule at all gives ``([], -inf, [])``.
+        Returns positions into the agent's candidates; where the best walk
+        breaks shift-type maxima left out of the arrays, those shift types
+        instead (see :class:`ProgramPricer`); None if the walk cannot be
+        followed. No schedule at all gives ``([], -inf, [])``.
         The ``others`` runners-up are the best walks that leave the best one
         on some day (each the best of those that leave it on that day with
         that action), cheapest first: near-best schedules that cost no
@@ -396,7 +398,7 @@ class DayProgram:
         worked = [int(d) for d in np.flatnonzero(walked >= 0)]
         chosen = [int(flat.position[d, walked[d]]) for d in worked]
         if self.relaxed and not self.keeps_maxima(chosen):
-            return None
+            return self.broken(chosen)
         found: list[list[int]] = []
         none = np.empty((0, 7))
         for row in turns[np.argsort(turns[:filled, 0], kind="stable")]:
@@ -416,6 +418,11 @@ class DayProgram:
                 found.append(turned)
         return chosen, -value, found
 
+    def broken(self, positions: list[int]) -> frozenset[int]:
+        """The shift types whose maxima (left out of the arrays) a walk breaks."""
+        kinds = self.kinds[positions]
+        return frozenset(k for k, most in self.relaxed.items() if int(np.sum(kinds == k)) > most)
+
     def keeps_maxima(self, positions: list[int]) -> bool:
         """Whether a walk keeps the shift-type maxima the arrays left out."""
         kinds = self.kinds[positions]
@@ -423,16 +430,21 @@ class DayProgram:
 
 
 class ProgramPricer:
-    """An agent's programs: without shift-type maxima first, with them if need be.
+    """An agent's program, tracking a shift-type maximum only once a best walk breaks it.
 
     Maxima multiply the arrays by their sizes (Curtois Instance18: 41 and 44
     late shifts in 84 days, 44 times the work), yet at most prices the best
     walk keeps them anyway: then it is the best schedule of the full rules
-    too. Where it breaks one, the program that tracks the maxima (built
-    once) answers, if it fits in ``max_cells``; if not, CP-SAT does.
-    Penalising the broken maxima instead (Lagrangian relaxation) gives a
-    valid ceiling too, but a loose one: on Instance19 the bound after 120 s
-    of column generation fell from 2,835 to 2,016.
+    too. Where it breaks some, the program is built again tracking those as
+    well, and so on until the best walk keeps every maximum, or the arrays
+    would not fit in ``max_cells`` (then CP-SAT answers). The program grows
+    and stays grown for the agent's later rounds, as decremental state-space
+    relaxation does for vehicle routing's elementary paths. Tracking every
+    maximum at once did not fit for most of Curtois Instance13's employees
+    (18 shift types, seven maxima that can bind), which left their pricing
+    to CP-SAT. Penalising the broken maxima instead (Lagrangian relaxation)
+    gives a valid ceiling too, but a loose one: on Instance19 the bound after
+    120 s of column generation fell from 2,835 to 2,016.
     """
 
     def __init__(
@@ -441,22 +453,27 @@ class ProgramPricer:
         self.data = data
         self.agent = agent
         self.max_cells = max_cells
-        self.light = light
-        self.full: DayProgram | None = None
-        self.full_built = not light.relaxed
+        self.program = light
+        self.too_large: list[frozenset[int]] = []
 
     def best(
         self, values: NDArray[np.float64], others: int = 0
     ) -> tuple[list[int], float, list[list[int]]] | None:
         """See :meth:`DayProgram.best`; None: ask CP-SAT."""
-        found = self.light.best(values, others)
-        if found is not None:
-            return found
-        if not self.full_built:
-            full = day_program(self.data, self.agent, self.max_cells)
-            self.full = full if full is not None and not full.relaxed else None
-            self.full_built = True
-        return None if self.full is None else self.full.best(values, others)
+        program = self.program
+        while True:
+            found = program.best(values, others)
+            if not isinstance(found, frozenset):
+                return found
+            # Each pass tracks at least one maximum more, so this ends.
+            wanted = program.tracked | found
+            if any(large <= wanted for large in self.too_large):
+                return None
+            grown = day_program(self.data, self.agent, self.max_cells, track_maxima=wanted)
+            if grown is None or not wanted <= grown.tracked:
+                self.too_large.append(wanted)
+                return None
+            self.program = program = grown
 
 
 def pricer(data: ModelData, agent: int) -> ProgramPricer | None:
@@ -466,12 +483,16 @@ def pricer(data: ModelData, agent: int) -> ProgramPricer | None:
 
 
 def day_program(
-    data: ModelData, agent: int, max_cells: int = MAX_CELLS, track_maxima: bool = True
+    data: ModelData,
+    agent: int,
+    max_cells: int = MAX_CELLS,
+    track_maxima: bool | frozenset[int] = True,
 ) -> DayProgram | None:
     """The agent's hard rules as a :class:`DayProgram`, or None if they need more.
 
     With ``track_maxima`` false, no shift-type maximum takes a dimension:
-    each is checked on the best walk instead (see :class:`ProgramPricer`).
+    each is checked on the best walk instead (see :class:`ProgramPricer`);
+    with a set of shift types, only theirs do (each while the arrays fit).
 
     Reads the rules from the same data the hard constraint families read
     (:mod:`shiftplan.solver.constraints`), so the schedules it finds keep
@@ -595,7 +616,8 @@ def day_program(
     counters: list[int] = []
     relaxed: dict[int, int] = {}
     for most, kind in binding:
-        if track_maxima and cells([maxima[k] + 1 for k in [*counters, kind]]) <= max_cells:
+        wanted = track_maxima if isinstance(track_maxima, bool) else kind in track_maxima
+        if wanted and cells([maxima[k] + 1 for k in [*counters, kind]]) <= max_cells:
             counters.append(kind)
         else:
             relaxed[kind] = most
@@ -642,6 +664,7 @@ def day_program(
         sizes=all_sizes,
         start=start,
         relaxed=relaxed,
+        tracked=frozenset(counters),
         kinds=candidates.kind[mine],
     )
 
