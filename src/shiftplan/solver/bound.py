@@ -125,16 +125,6 @@ slowest types go first), or of the types priced in a first round."""
 SETTLED = 0.05
 """The integer master runs only once the bound is this close (relative) to the master's value."""
 
-DAY_PROGRAM_DAYS = 56
-"""From this many days on, agents are priced by dynamic programming over days where their rules
-allow (:mod:`shiftplan.solver.day_program`), CP-SAT otherwise. The program's time grows with the
-days, CP-SAT's faster: per Curtois employee, program against CP-SAT, 165 ms against 1-7 s on 182
-days (Instance20), 30 ms against 200 ms on 84 (Instance18). Below 8 weeks they are level one by
-one, and CP-SAT releases the interpreter while it solves, so two threads price faster: in 180 s of
-column generation on Instance15 (42 days) the program ran 36 rounds and CP-SAT 41, to the same
-bound, and its rosters were worse in both runs (4,327 and 4,354 against 3,947 and 4,053); on
-Instance13 (28 days) 5 rounds against 8 in 60 s."""
-
 INTEGER_SHARE = 0.25
 """Share of the time budget for the integer master, at most, when there is one (head-count
 demand alone); the relaxation stops in time for it."""
@@ -238,7 +228,11 @@ def lagrangian_bound(
                 seen.add(column)
                 master.add_column(group, list(column))
     solvers = (pricing_solver(), pricing_solver())
-    programs: dict[int, ProgramPricer | None] | None = {} if data.days >= DAY_PROGRAM_DAYS else None
+    # Agents whose rules a day program holds are priced by it, the others by
+    # CP-SAT. Compiled, the program is 10-30 times faster than CP-SAT on any
+    # horizon (benchmarks/bench_pricing.py); in NumPy it had lost to CP-SAT
+    # below 8 weeks, where CP-SAT's two threads priced faster.
+    programs: dict[int, ProgramPricer | None] = {}
     best: float | None = None
     center: NDArray[np.float64] | None = None
     rounds = 0
