@@ -66,9 +66,11 @@ def writing_seconds(agents: int, *, report: bool, exports: Sequence[str] = ()) -
     10.8 s for the files alone at load 5. The estimate is for an idle
     machine, scaled by how busy the machine is when the command starts.
     Python's own exit (the modules' teardown) comes after the files, and took
-    0.46-0.57 s for the example and 500 agents: half a second is kept for it.
+    0.46-0.57 s for the example and 500 agents; with Numba's compiled day
+    programs loaded (LLVM tears down too) it takes 0.8-1.0 s: a second is
+    kept for it.
     """
-    seconds = 2.5 + 0.001 * agents
+    seconds = 3.0 + 0.001 * agents
     if report:
         seconds += 4.5 + 0.001 * agents
     for kind in exports:
