@@ -8,13 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from shiftplan.api import roster_frame
+from shiftplan.api import load_scenario, roster_frame
 from shiftplan.bench.curtois import read_instance, to_scenario
+from shiftplan.generate import generate_scenario
 from shiftplan.locks import apply_locks, locked_shifts
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import RestrictedMaster, agent_types, price_schedule, pricing_solver
+from shiftplan.solver.constraints.weekends import weekends_of
 from shiftplan.solver.day_program import DayProgram, ProgramPricer, day_program
 from shiftplan.solver.heuristic import rule_keeping_roster
 from shiftplan.validate import validate_roster
@@ -89,6 +91,32 @@ def test_programs_price_every_rule_as_cp_sat_does(tmp_path: Path) -> None:
                 assert sorted(others) != sorted(positions)
                 assert float(values[others].sum()) <= worth + 1e-6
                 assert own_violations(data, agent, indices[others].tolist()) == []
+
+
+def test_a_cycle_whose_only_weekend_must_be_off(tmp_path: Path) -> None:
+    """One week, one weekend, one weekend off required: no weekend day may be worked.
+
+    The weekends axis then has a single value (none worked), which once
+    read as "cannot bind" and let the program work the weekend.
+    """
+    scenario = load_scenario(
+        generate_scenario(tmp_path, agents=8, days=7, interval_minutes=60, seed=3)
+    )
+    data = ModelData.from_scenario(scenario)
+    rng = np.random.default_rng(0)
+    bound_by_it = [
+        a
+        for a in range(len(data.agents))
+        if data.contract(a).min_weekends_off == len(weekends_of(data, a)) == 1
+    ]
+    assert bound_by_it
+    for agent in bound_by_it:
+        program = day_program(data, agent)
+        assert program is not None
+        for _ in range(3):
+            values = np.round(rng.normal(0.5, 3.0, len(data.candidates.of_agent(agent))), 3)
+            shifts = compare(data, agent, program, values)
+            assert own_violations(data, agent, shifts) == []
 
 
 @curtois

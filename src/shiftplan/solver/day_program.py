@@ -594,8 +594,6 @@ def day_program(
                 for d in w[:-1]:
                     weekend_day[d] = 1
                 weekend_day[w[-1]] = 2
-    if sizes[3] == 1:
-        weekend_day = {}
     # Shift-type maxima that can bind, fewest first, while the arrays fit.
     binding = sorted(
         (most, kind)
@@ -792,7 +790,9 @@ class _Resources:
             fits &= (low <= done_minutes) & (done_minutes <= high)
             fits &= (low_days <= done_days) & (done_days <= high_days)
             week_minutes = week_days = np.zeros_like(minutes)
-        if sizes[3] > 1 or sizes[4] > 1:
+        # Weekends are tracked whenever they can bind, also when none may be
+        # worked at all (an axis of size 1: any weekend worked breaks it).
+        if day.weekend:
             if day.weekend == 1:
                 flag = np.maximum(flag, int(works))
             elif day.weekend == 2:
