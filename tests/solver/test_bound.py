@@ -14,7 +14,7 @@ from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule, pricing_solver
-from shiftplan.solver.day_program import ProgramPricer
+from shiftplan.solver.day_program import ProgramPricer, compile_now
 from shiftplan.solver.heuristic import rule_keeping_roster
 from shiftplan.solver.runtime import small_solver
 
@@ -247,6 +247,26 @@ def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) 
     assert "iteration" in failed_master.stopped.lower() and failed_master.bound is None
 
 
+def test_cp_sat_prices_until_the_programs_are_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run after installing: no round waits for the compiler, CP-SAT prices."""
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance1.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    calls = {"programs": 0}
+    program_best = ProgramPricer.best
+
+    def counted_program(self: ProgramPricer, *args: Any, **kwargs: Any) -> Any:
+        calls["programs"] += 1
+        return program_best(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProgramPricer, "best", counted_program)
+    monkeypatch.setattr(bound, "compiled", lambda: False)
+    result = bound.lagrangian_bound(data, start, 5.0, models)
+    assert result.rounds >= 1 and calls["programs"] == 0
+    assert result.bound is not None and 0 < result.bound <= 607 * POINTS  # optimum 607
+
+
 def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -270,6 +290,7 @@ def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
         calls["cp-sat"] += 1
         return cp_sat(*args, **kwargs)
 
+    compile_now()  # as after the first run: no round waits for the compiler
     monkeypatch.setattr(ProgramPricer, "best", counted_program)
     monkeypatch.setattr(bound, "price_schedule", counted_cp_sat)
     result = bound.lagrangian_bound(data, start, 15.0, models)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,13 @@ from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import RestrictedMaster, agent_types, price_schedule, pricing_solver
 from shiftplan.solver.constraints.weekends import weekends_of
-from shiftplan.solver.day_program import DayProgram, ProgramPricer, day_program
+from shiftplan.solver.day_program import (
+    DayProgram,
+    ProgramPricer,
+    compiled,
+    day_program,
+    warm_up,
+)
 from shiftplan.solver.heuristic import rule_keeping_roster
 from shiftplan.validate import validate_roster
 from validator_scenario import roster, write_scenario
@@ -209,3 +216,13 @@ def test_a_round_priced_by_programs_proves_the_same_bound() -> None:
     for group, shifts in priced[1]:
         assert master.worth(shifts, master.groups[group][0], duals) + convexity[group] > 0
     assert len(priced[1]) == len(plain[1])
+
+
+def test_the_programs_compile_in_the_background() -> None:
+    """A solve starts the compiler (or the cache's loading) and goes on; it ends ready."""
+    warm_up()
+    warm_up()  # once per process
+    deadline = time.monotonic() + 300
+    while not compiled() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert compiled()

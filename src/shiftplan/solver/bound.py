@@ -87,7 +87,7 @@ from shiftplan.solver.constraints.fairness import unsocial
 from shiftplan.solver.constraints.requests import priced_requests, request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
-from shiftplan.solver.day_program import ProgramPricer, pricer
+from shiftplan.solver.day_program import ProgramPricer, compiled, pricer, warm_up
 from shiftplan.solver.runtime import run, small_solver
 
 logger = logging.getLogger(__name__)
@@ -229,10 +229,12 @@ def lagrangian_bound(
                 master.add_column(group, list(column))
     solvers = (pricing_solver(), pricing_solver())
     # Agents whose rules a day program holds are priced by it, the others by
-    # CP-SAT. Compiled, the program is 10-30 times faster than CP-SAT on any
+    # CP-SAT. Compiled, the program is 3-30 times faster than CP-SAT on any
     # horizon (benchmarks/bench_pricing.py); in NumPy it had lost to CP-SAT
-    # below 8 weeks, where CP-SAT's two threads priced faster.
-    programs: dict[int, ProgramPricer | None] = {}
+    # below 8 weeks, where CP-SAT's two threads priced faster. Until it is
+    # compiled (the first run after installing), CP-SAT prices.
+    warm_up()
+    programs: dict[int, ProgramPricer | None] | None = None
     best: float | None = None
     center: NDArray[np.float64] | None = None
     rounds = 0
@@ -274,6 +276,8 @@ def lagrangian_bound(
         # master at 4,339 unsmoothed against 6,773 at 0.8, bound negative both).
         # (The centre is set with the best bound: one implies the other.)
         mix = smoothing if best is not None and best > 0 else 0.0
+        if programs is None and compiled():
+            programs = {}
         added = 0
         timed_out = False
         while True:

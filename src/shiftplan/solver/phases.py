@@ -17,6 +17,7 @@ from shiftplan.scoring import POINTS
 from shiftplan.solver.bound import lagrangian_bound
 from shiftplan.solver.cpmodel import build, keeps_hard_rules, search
 from shiftplan.solver.data import ModelData
+from shiftplan.solver.day_program import warm_up
 from shiftplan.solver.heuristic import improve_by_agent, roster_cost, rule_keeping_roster
 from shiftplan.solver.runtime import StopRequest
 from shiftplan.solver.types import ModelOutcome, SolveParams
@@ -42,6 +43,9 @@ def solve_model(data: ModelData, params: SolveParams) -> ModelOutcome:
     with CP-SAT's bound. Ctrl-C at any point returns the best roster so far.
     """
     started = time.perf_counter()
+    # Column generation's day programs compile (or load) while the first
+    # roster and the descent run.
+    warm_up()
 
     def announce(source: str, bound: float | None = None) -> None:
         """A progress line for a phase's result (no objective yet)."""
