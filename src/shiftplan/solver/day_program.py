@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -74,6 +75,10 @@ class _Day:
     off: bool  # a day off is allowed (not on a locked day)
     weekend: int  # 0: not a weekend day; 1: a weekend day, not its last; 2: a weekend's last day
     block: tuple[int, int, int, int] | None  # (low, high) minute units and days, if a block ends
+
+
+_Arrays = tuple[Any, ...]
+"""A :class:`_Flat`'s fields as one tuple, the way the compiled kernels take them."""
 
 
 @dataclass(frozen=True)
@@ -106,25 +111,50 @@ class _Flat:
     first_run: int  # the work state of a run starting on day 0
     terminal: NDArray[np.float64]  # (resource states,) cost at the end
 
+    def arrays(self) -> _Arrays:
+        """Everything but the terminal cost, in the order the kernels unpack it."""
+        return (
+            self.count, self.position, self.group, self.follows, self.groups,
+            self.group_class, self.group_step, self.off, self.off_step, self.step,
+            self.successor, self.ending, self.next_off, self.starting, self.first_run,
+        )  # fmt: skip
+
+
+@njit(cache=True, nogil=True)
+def _work_today(
+    row: NDArray[np.float64],
+    worth: NDArray[np.float64],
+    run: int,
+    groups: int,
+    group_class: NDArray[np.int64],
+    group_step: NDArray[np.int64],
+    step: NDArray[np.int32],
+    next_work: NDArray[np.float64],
+) -> None:
+    """Lower ``row`` (one state's cost-to-go per resource state) by working one of today's groups.
+
+    ``worth[g]`` is the cheapest shift of group ``g`` allowed from the state
+    (infinite: none); working it leads to tomorrow's class of the group, work
+    state ``run`` and the resources its step table gives.
+    """
+    for g in range(groups):
+        c = worth[g]
+        if c == np.inf:
+            continue
+        table = step[group_step[g]]
+        tomorrow = next_work[group_class[g], run]
+        for r in range(row.shape[0]):
+            a = table[r]
+            if a >= 0:
+                v = c + tomorrow[a]
+                if v < row[r]:
+                    row[r] = v
+
 
 @njit(cache=True, nogil=True)
 def _backward(
     costs: NDArray[np.float64],
-    flat_count: NDArray[np.int64],
-    position: NDArray[np.int64],
-    group: NDArray[np.int64],
-    follows: NDArray[np.bool_],
-    groups: NDArray[np.int64],
-    group_class: NDArray[np.int64],
-    group_step: NDArray[np.int64],
-    off: NDArray[np.bool_],
-    off_step: NDArray[np.int64],
-    step: NDArray[np.int32],
-    successor: NDArray[np.int64],
-    ending: NDArray[np.bool_],
-    next_off: NDArray[np.int64],
-    starting: NDArray[np.bool_],
-    first_run: int,
+    arrays: _Arrays,
     terminal: NDArray[np.float64],
     work_to_go: NDArray[np.float32],
     off_to_go: NDArray[np.float32],
@@ -138,6 +168,8 @@ def _backward(
     on, in single precision (enough to steer the walk); day ``days`` is the
     terminal cost. The sums themselves run in double precision.
     """
+    (flat_count, position, group, follows, groups, group_class, group_step, off, off_step,
+     step, successor, ending, next_off, starting, first_run) = arrays  # fmt: skip
     days, classes, work_states, resources = work_to_go.shape
     days -= 1
     off_states = off_to_go.shape[1]
@@ -182,18 +214,16 @@ def _backward(
                 after = successor[w]
                 if after < 0:
                     continue
-                for g in range(groups[d]):
-                    c = cheapest[k, g]
-                    if c == inf:
-                        continue
-                    table = step[group_step[d, g]]
-                    tomorrow = next_work[group_class[d, g], after]
-                    for r in range(resources):
-                        a = table[r]
-                        if a >= 0:
-                            v = c + tomorrow[a]
-                            if v < row[r]:
-                                row[r] = v
+                _work_today(
+                    row,
+                    cheapest[k],
+                    after,
+                    groups[d],
+                    group_class[d],
+                    group_step[d],
+                    step,
+                    next_work,
+                )
         run = first_run if d == 0 else 0
         for o in range(off_states):
             row = now_rest[o]
@@ -205,18 +235,7 @@ def _backward(
                         row[r] = tomorrow[a]
             if not starting[o]:
                 continue
-            for g in range(groups[d]):
-                c = anyhow[g]
-                if c == inf:
-                    continue
-                table = step[group_step[d, g]]
-                tomorrow = next_work[group_class[d, g], run]
-                for r in range(resources):
-                    a = table[r]
-                    if a >= 0:
-                        v = c + tomorrow[a]
-                        if v < row[r]:
-                            row[r] = v
+            _work_today(row, anyhow, run, groups[d], group_class[d], group_step[d], step, next_work)
         work_to_go[d] = now_work.astype(np.float32)
         off_to_go[d] = now_rest.astype(np.float32)
         now_work, next_work = next_work, now_work
@@ -229,20 +248,7 @@ def _backward(
 @njit(cache=True, nogil=True)
 def _walk(
     costs: NDArray[np.float64],
-    flat_count: NDArray[np.int64],
-    position: NDArray[np.int64],
-    group: NDArray[np.int64],
-    follows: NDArray[np.bool_],
-    group_class: NDArray[np.int64],
-    group_step: NDArray[np.int64],
-    off: NDArray[np.bool_],
-    off_step: NDArray[np.int64],
-    step: NDArray[np.int32],
-    successor: NDArray[np.int64],
-    ending: NDArray[np.bool_],
-    next_off: NDArray[np.int64],
-    starting: NDArray[np.bool_],
-    first_run: int,
+    arrays: _Arrays,
     work_to_go: NDArray[np.float32],
     off_to_go: NDArray[np.float32],
     state: NDArray[np.int64],
@@ -257,6 +263,8 @@ def _walk(
     there, day, shift or -1, the state after it as four numbers). Pass a
     ``turns`` of no rows to record none.
     """
+    (flat_count, position, group, follows, _, group_class, group_step, off, off_step,
+     step, successor, ending, next_off, starting, first_run) = arrays  # fmt: skip
     days = work_to_go.shape[0] - 1
     chosen = np.full(days, -1, dtype=np.int64)
     works, klass, index, r = state[0], state[1], state[2], state[3]
@@ -371,11 +379,9 @@ class DayProgram:
         work_to_go = np.empty((days + 1, classes, len(flat.successor), resources), np.float32)
         off_to_go = np.empty((days + 1, len(flat.next_off), resources), np.float32)
         kind, index = self.start
+        arrays = flat.arrays()
         value = _backward(
-            costs, flat.count, flat.position, flat.group, flat.follows, flat.groups,
-            flat.group_class, flat.group_step, flat.off, flat.off_step, flat.step,
-            flat.successor, flat.ending, flat.next_off, flat.starting, flat.first_run,
-            flat.terminal, work_to_go, off_to_go, kind == "work", index,
+            costs, arrays, flat.terminal, work_to_go, off_to_go, kind == "work", index,
         )  # fmt: skip
         if not math.isfinite(value):
             return [], -math.inf, []
@@ -384,10 +390,7 @@ class DayProgram:
             state: NDArray[np.int64], first: int, turns: NDArray[np.float64]
         ) -> tuple[bool, NDArray[np.int64], int]:
             return _walk(
-                costs, flat.count, flat.position, flat.group, flat.follows,
-                flat.group_class, flat.group_step, flat.off, flat.off_step, flat.step,
-                flat.successor, flat.ending, flat.next_off, flat.starting, flat.first_run,
-                work_to_go, off_to_go, state, first, turns,
+                costs, arrays, work_to_go, off_to_go, state, first, turns,
             )  # fmt: skip
 
         begin = np.array([int(kind == "work"), 0, index, 0], dtype=np.int64)
