@@ -401,8 +401,9 @@ class DayProgram:
             return None
         worked = [int(d) for d in np.flatnonzero(walked >= 0)]
         chosen = [int(flat.position[d, walked[d]]) for d in worked]
-        if self.relaxed and not self.keeps_maxima(chosen):
-            return self.broken(chosen)
+        broken = self.broken(chosen)
+        if broken:
+            return broken
         found: list[list[int]] = []
         none = np.empty((0, 7))
         for row in turns[np.argsort(turns[:filled, 0], kind="stable")]:
@@ -418,19 +419,16 @@ class DayProgram:
             turned.extend(
                 int(flat.position[d, rest[d]]) for d in range(number + 1, days) if rest[d] >= 0
             )
-            if not self.relaxed or self.keeps_maxima(turned):
+            if not self.broken(turned):
                 found.append(turned)
         return chosen, -value, found
 
     def broken(self, positions: list[int]) -> frozenset[int]:
-        """The shift types whose maxima (left out of the arrays) a walk breaks."""
+        """The shift types whose maxima (left out of the arrays) a walk breaks; empty: none."""
+        if not self.relaxed:
+            return frozenset()
         kinds = self.kinds[positions]
         return frozenset(k for k, most in self.relaxed.items() if int(np.sum(kinds == k)) > most)
-
-    def keeps_maxima(self, positions: list[int]) -> bool:
-        """Whether a walk keeps the shift-type maxima the arrays left out."""
-        kinds = self.kinds[positions]
-        return all(int(np.sum(kinds == kind)) <= most for kind, most in self.relaxed.items())
 
 
 class ProgramPricer:
