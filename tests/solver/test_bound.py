@@ -309,3 +309,23 @@ def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
         for s in result.rounded
     ]
     assert check_solution(instance, solution) == []
+
+
+def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on() -> None:
+    """Instance2: the relaxation's roster passes the check; one agent working daily does not.
+
+    Column generation checks its rosters before the solve uses them: a
+    pricing error would otherwise reach a team too large for CP-SAT to repair.
+    """
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance2.txt")))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    solved = bound.lagrangian_bound(data, start, 10.0, models)
+    assert solved.rounded is not None
+    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    assert bound.rule_breakers(master, solved.rounded, models) == []
+    candidates = data.candidates
+    daily = {int(candidates.day[s]): int(s) for s in candidates.of_agent(3)[::-1]}
+    others = frozenset(s for s in solved.rounded if candidates.agent[s] != 3)
+    assert bound.rule_breakers(master, others | frozenset(daily.values()), models) == [3]

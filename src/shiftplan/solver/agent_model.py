@@ -7,6 +7,7 @@ on this model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -15,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from shiftplan.solver.constraints import HARD_FAMILIES, add_hard
 from shiftplan.solver.data import ModelData
+from shiftplan.solver.runtime import run, small_solver
 from shiftplan.solver.variables import Variables
 
 
@@ -52,3 +54,24 @@ def build_agent_model(data: ModelData, agent: int) -> AgentModel:
     variables = Variables.create(model, single)
     add_hard(model, single, variables)
     return AgentModel(indices, model, variables)
+
+
+def keeps_own_rules(agent_model: AgentModel, shifts: Iterable[int]) -> bool:
+    """Whether the agent working exactly ``shifts`` (team candidate indices) keeps its hard rules.
+
+    Solved on a copy with every shift fixed, so nothing is left to search
+    and the agent's model stays as it was (pricing sets its objective).
+    Shifts that are not the agent's candidates break the rules too.
+    """
+    chosen = {int(shift) for shift in shifts}
+    own = agent_model.indices.tolist()
+    if not chosen <= set(own):
+        return False
+    model = agent_model.model.clone()
+    model.clear_objective()
+    proto = model.proto
+    for position, candidate in enumerate(own):
+        domain = proto.variables[agent_model.variables.shift[position].index].domain
+        domain[0] = domain[1] = int(candidate in chosen)
+    status = run(small_solver(), model)
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

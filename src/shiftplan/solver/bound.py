@@ -18,10 +18,10 @@ subset of queues.
 
 **Pricing.** Each agent's own small CP-SAT model (the one the heuristic
 uses) picks the schedule worth most at the interval prices, in two threads
-(CP-SAT releases the GIL while it solves). On horizons of eight weeks or
-more a dynamic program over the agent's days does it instead where its
-rules allow (:mod:`~shiftplan.solver.day_program`): exact, and ten to
-thirty times faster there. Agents of one type (identical
+(CP-SAT releases the GIL while it solves), or a compiled dynamic program
+over the agent's days where its rules allow
+(:mod:`~shiftplan.solver.day_program`): exact, and 3-30 times faster on
+any horizon (``benchmarks/bench_pricing.py``). Agents of one type (identical
 own models) share schedules and one convexity row, and are priced once.
 The schedules CP-SAT finds on its way to the best one are columns too
 when their reduced cost is negative: they cost nothing more to find, and
@@ -55,7 +55,9 @@ bound at the default limit rose no more than without them.
 **A roster from the relaxation.** The last master's weights give each
 agent one of its type's schedules (largest remainder). Every schedule keeps
 its agent's rules, so that is a roster; the caller polishes it with the
-descent.
+descent. It is checked before it is handed on (:func:`rule_breakers`):
+on a team too large for CP-SAT it may be what is published, and a pricing
+error (the day program once priced a forbidden weekend) would pass unseen.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ from numpy.typing import NDArray
 from ortools.sat.python import cp_model
 
 from shiftplan.scoring import POINTS
-from shiftplan.solver.agent_model import AgentModel, build_agent_model
+from shiftplan.solver.agent_model import AgentModel, build_agent_model, keeps_own_rules
 from shiftplan.solver.constraints.fairness import unsocial
 from shiftplan.solver.constraints.requests import priced_requests, request_values
 from shiftplan.solver.cover_ledger import CoverLedger
@@ -143,7 +145,7 @@ class ColumnGeneration:
     rounded
         A roster that keeps every hard rule: each agent's schedule with the
         largest weight in the last master solution (None if no master was
-        solved).
+        solved, or if it broke a rule: see :func:`rule_breakers`).
     master
         The last master's value in micro-points: what the schedules found so
         far could achieve if agents could be split between them.
@@ -327,6 +329,14 @@ def lagrangian_bound(
     if integer_share > 0 and not (stop is not None and stop()):
         left = deadline - time.perf_counter()
         integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget))
+    # Every column keeps its agent's rules by construction; a roster that
+    # does not would mean a pricing error, and on a large team (no time for
+    # CP-SAT) the roster handed on may be the one published. Checked, not
+    # trusted: it costs one fixed solve per distinct schedule.
+    if rounded is not None and rule_breakers(master, rounded, models):
+        rounded = None
+    if integer is not None and rule_breakers(master, integer, models):
+        integer = None
     if best is not None:
         # The bound sums large floating-point terms; give up a hair of it
         # (a millionth of their size) so rounding error cannot overstate it.
@@ -340,6 +350,37 @@ def lagrangian_bound(
         mass=mass,
         stopped=stopped,
     )
+
+
+def rule_breakers(
+    master: RestrictedMaster, roster: frozenset[int], models: dict[int, Any]
+) -> list[int]:
+    """The agents whose schedules in ``roster`` break one of their hard rules.
+
+    Each distinct schedule of a type is checked once, on the type's first
+    agent's own model (:func:`~shiftplan.solver.agent_model.keeps_own_rules`).
+    """
+    data = master.data
+    mine: dict[int, list[int]] = {agent: [] for agent in range(len(data.agents))}
+    for shift in roster:
+        mine[int(data.candidates.agent[shift])].append(int(shift))
+    verdicts: dict[tuple[int, tuple[int, ...]], bool] = {}
+    breakers = []
+    for agent, shifts in mine.items():
+        group = master.group_of(agent)
+        first = master.groups[group][0]
+        key = (group, tuple(sorted(master.to_representative(agent, shifts))))
+        if key not in verdicts:
+            if first not in models:
+                models[first] = build_agent_model(data, first)
+            verdicts[key] = keeps_own_rules(models[first], key[1])
+        if not verdicts[key]:
+            breakers.append(agent)
+    if breakers:
+        logger.warning(
+            "column generation's roster breaks the rules of agents %s: not used", breakers[:10]
+        )
+    return breakers
 
 
 def _settled(bound: float | None, value: float | None) -> bool:
@@ -795,6 +836,10 @@ class RestrictedMaster:
         mine = {int(s): i for i, s in enumerate(self.data.candidates.of_agent(agent))}
         theirs = self.data.candidates.of_agent(self.groups[group][0])
         return [int(theirs[mine[s]]) for s in shifts]
+
+    def group_of(self, agent: int) -> int:
+        """The type of ``agent``: the index of its group."""
+        return self._group_of[agent]
 
     def add_column(self, group: int, shifts: list[int]) -> None:
         """A whole schedule of a type's first agent.
