@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shiftplan.bench.curtois import CurtoisInstance, check_solution
 from shiftplan.solver import ModelData
 
 
@@ -26,3 +27,15 @@ def benchmark_rows(data: ModelData, shifts: Iterable[int]) -> list[tuple[str, in
         )
         for s in shifts
     )
+
+
+def own_problems(
+    instance: CurtoisInstance, data: ModelData, agent: int, shifts: Iterable[int]
+) -> list[str]:
+    """The benchmark's own check of one employee's schedule, that employee's rules only.
+
+    The others work nothing here, below their minimum minutes.
+    """
+    member = data.scenario.agents[agent].id
+    problems = check_solution(instance, benchmark_rows(data, shifts))
+    return [p for p in problems if p.split(":")[0].split(" ")[0] == member]

@@ -7,27 +7,14 @@ from typing import Any
 
 import pytest
 
-from shiftplan.bench.curtois import CurtoisInstance, check_solution, read_instance, to_scenario
+from curtois_rows import own_problems
+from shiftplan.bench.curtois import read_instance, to_scenario
 from shiftplan.solver import ModelData
 from shiftplan.solver.agent_model import build_agent_model, keeps_own_rules
 from shiftplan.solver.heuristic import rule_keeping_roster
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the Curtois data lives in ../shared")
-
-
-def own_problems(
-    instance: CurtoisInstance, data: ModelData, agent: int, shifts: list[int]
-) -> list[str]:
-    """The benchmark's own check of one employee's schedule, that employee's rules only."""
-    member = data.scenario.agents[agent]
-    kinds = data.contract(agent).shift_types
-    candidates = data.candidates
-    solution = [
-        (member.id, int(candidates.day[s]), kinds[int(candidates.kind[s])].name) for s in shifts
-    ]
-    problems = check_solution(instance, solution)
-    return [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
 
 
 def test_a_schedule_keeps_the_rules_when_the_benchmarks_own_check_says_so() -> None:

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from shiftplan.bench.curtois import CurtoisInstance, check_solution, read_instance, to_scenario
+from curtois_rows import own_problems
+from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
 from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
@@ -20,23 +21,6 @@ from shiftplan.solver.runtime import small_solver
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the Curtois data lives in ../shared")
-
-
-def own_problems(
-    instance: CurtoisInstance, data: ModelData, agent: int, shifts: list[int]
-) -> list[str]:
-    """The benchmark's own check of one employee's schedule, that employee's rules only.
-
-    The others work nothing here, below their minimum minutes.
-    """
-    member = data.scenario.agents[agent]
-    kinds = data.contract(agent).shift_types
-    candidates = data.candidates
-    solution = [
-        (member.id, int(candidates.day[s]), kinds[int(candidates.kind[s])].name) for s in shifts
-    ]
-    problems = check_solution(instance, solution)
-    return [p for p in problems if p.split(":")[0].split(" ")[0] == member.id]
 
 
 def test_runners_up_keep_the_rules_and_are_worth_no_more_than_the_best() -> None:
