@@ -295,7 +295,9 @@ def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
     assert check_solution(instance, solution) == []
 
 
-def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on() -> None:
+def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """Instance2: the relaxation's roster passes the check; one agent working daily does not.
 
     Column generation checks its rosters before the solve uses them: a
@@ -312,4 +314,6 @@ def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on() -> None:
     candidates = data.candidates
     daily = {int(candidates.day[s]): int(s) for s in candidates.of_agent(3)[::-1]}
     others = frozenset(s for s in solved.rounded if candidates.agent[s] != 3)
-    assert bound.rule_breakers(master, others | frozenset(daily.values()), models) == [3]
+    with caplog.at_level("WARNING", logger="shiftplan.solver.bound"):
+        assert bound.rule_breakers(master, others | frozenset(daily.values()), models) == [3]
+    assert f"breaks the rules of {data.agents[3].id}: not used" in caplog.text

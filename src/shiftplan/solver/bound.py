@@ -333,10 +333,13 @@ def lagrangian_bound(
     # does not would mean a pricing error, and on a large team (no time for
     # CP-SAT) the roster handed on may be the one published. Checked, not
     # trusted: it costs one fixed solve per distinct schedule.
-    if rounded is not None and rule_breakers(master, rounded, models):
-        rounded = None
-    if integer is not None and rule_breakers(master, integer, models):
-        integer = None
+    # (Not after Ctrl-C: the caller does not use them then, and an
+    # interrupted check would read as a broken rule.)
+    if not (stop is not None and stop()):
+        if rounded is not None and rule_breakers(master, rounded, models):
+            rounded = None
+        if integer is not None and rule_breakers(master, integer, models):
+            integer = None
     if best is not None:
         # The bound sums large floating-point terms; give up a hair of it
         # (a millionth of their size) so rounding error cannot overstate it.
@@ -377,9 +380,9 @@ def rule_breakers(
         if not verdicts[key]:
             breakers.append(agent)
     if breakers:
-        logger.warning(
-            "column generation's roster breaks the rules of agents %s: not used", breakers[:10]
-        )
+        names = ", ".join(data.agents[agent].id for agent in breakers[:10])
+        more = f" and {len(breakers) - 10} more" if len(breakers) > 10 else ""
+        logger.warning("column generation's roster breaks the rules of %s%s: not used", names, more)
     return breakers
 
 
