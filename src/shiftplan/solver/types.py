@@ -120,12 +120,21 @@ class SolveParams:
         time, column generation 40% and CP-SAT 5%, which the phases skip when
         the model cannot even be built in it. Instance24 at 300 s: 616,509
         against 1,401,555 with the shares above; Instance21 (182 days)
-        253,336 with them against 68,411 before they were raised. A team
-        small enough to be searched four weeks at a time (:func:`windowed`)
-        gives CP-SAT 65% instead, the descent 20% and column generation 10%
-        (it gives up at once when a pricing round cannot finish, as on 364
-        days): Curtois Instance22 (50 employees x 364 days) at 300 s, 210,732
-        against 455,762, and Instance20 (50 x 182) 22,769 against 25,675.
+        253,336 with them against 68,411 before they were raised.
+
+        A team small enough to be searched four weeks at a time
+        (:func:`windowed`) gives column generation 45%, CP-SAT's windows 45%
+        and the descent 5%. Since the day programs price long horizons
+        (0.16 s an employee on 182 days) column generation proves a bound
+        there, and its relaxation's roster is a far better start for the
+        windows than the descent's: Curtois Instance20 (50 employees x 182
+        days) at 300 s ends at 5,522 with a bound of 4,631 (best known
+        4,769), against 7,147 and no bound with the descent at 20%, column
+        generation at 10% and the windows at 65% (the same machine, back to
+        back). Where a pricing round
+        cannot finish (Instance22, 364 days: the program's arrays would not
+        fit, and CP-SAT is too slow) column generation gives up at once and
+        the descent takes its time: 175,412 against 178,013.
         """
         defaults = SolveParams()
         shares = ("heuristic_share", "bound_share", "polish_share", "cp_sat_share")
@@ -133,7 +142,7 @@ class SolveParams:
             return self
         if windowed(days, agents):
             return replace(
-                self, heuristic_share=0.2, bound_share=0.1, polish_share=0.05, cp_sat_share=0.65
+                self, heuristic_share=0.05, bound_share=0.45, polish_share=0.05, cp_sat_share=0.45
             )
         if days >= LONG_HORIZON_DAYS:
             return replace(
