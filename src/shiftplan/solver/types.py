@@ -128,13 +128,13 @@ class SolveParams:
         (0.16 s an employee on 182 days) column generation proves a bound
         there, and its relaxation's roster is a far better start for the
         windows than the descent's: Curtois Instance20 (50 employees x 182
-        days) at 300 s ends at 5,522 with a bound of 4,631 (best known
-        4,769), against 7,147 and no bound with the descent at 20%, column
-        generation at 10% and the windows at 65% (the same machine, back to
-        back). Where a pricing round cannot finish (Instance22, 364 days: the
-        program's arrays would not fit, and CP-SAT is too slow) column
-        generation gives up at once and the descent takes its time: 175,412
-        against 178,013.
+        days) at 300 s ends at 5,522-6,157 with a bound of 4,142-4,631 (best
+        known 4,769; two runs), against 6,913-7,147 and no bound with the
+        descent at 20%, column generation at 10% and the windows at 65% (two
+        runs, the same machine and hour). Where a pricing round cannot finish
+        (Instance22, 364 days: the program's arrays would not fit, and CP-SAT
+        is too slow) column generation gives up at once and the descent takes
+        its time: 175,412 against 178,013.
         """
         defaults = SolveParams()
         shares = ("heuristic_share", "bound_share", "polish_share", "cp_sat_share")
