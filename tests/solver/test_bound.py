@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import POOL, PRICE_SCALE, price_schedule, pricing_solver
 from shiftplan.solver.day_program import ProgramPricer, compile_now
-from shiftplan.solver.heuristic import rule_keeping_roster
+from shiftplan.solver.heuristic import roster_cost, rule_keeping_roster
 from shiftplan.solver.runtime import small_solver
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
@@ -317,3 +318,50 @@ def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
     with caplog.at_level("WARNING", logger="shiftplan.solver.bound"):
         assert bound.rule_breakers(master, others | frozenset(daily.values()), models) == [3]
     assert f"breaks the rules of {data.agents[3].id}: not used" in caplog.text
+
+
+def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() -> None:
+    """Instance3: from a master that splits agents between schedules, one schedule each.
+
+    The dive's roster keeps every hard rule by the benchmark's own check, and
+    costs at least the master's value, which bounds every roster of its columns.
+    """
+    instance = read_instance(DATA / "Instance3.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    by_agent: list[list[int]] = [[] for _ in data.agents]
+    for shift in start:
+        by_agent[int(data.candidates.agent[shift])].append(int(shift))
+    for agent, shifts in enumerate(by_agent):
+        master.add_column(master.group_of(agent), master.to_representative(agent, shifts))
+    solvers = (pricing_solver(),)
+    for _ in range(4):
+        solved = master.solve(30.0)
+        assert solved is not None
+        duals = solved[1]
+        priced = bound.price_all(data, master, duals, duals, models, solvers, float("inf"), None)
+        assert priced is not None
+        for group, shifts in priced[1]:
+            master.add_column(group, shifts)
+    solved = master.solve(30.0)
+    assert solved is not None
+    value = solved[0]
+    weights = np.asarray(master.highs.getSolution().col_value)[len(master.cost) :]
+    assert np.any(np.abs(weights - np.round(weights)) > 1e-6), "the master must split someone"
+    roster = master.dive(time.perf_counter() + 30.0)
+    assert roster is not None
+    kinds = data.contract(0).shift_types
+    candidates = data.candidates
+    solution = [
+        (
+            data.agents[int(candidates.agent[s])].id,
+            int(candidates.day[s]),
+            kinds[int(candidates.kind[s])].name,
+        )
+        for s in roster
+    ]
+    assert check_solution(instance, solution) == []
+    assert roster_cost(data, roster) >= value * POINTS - 1
