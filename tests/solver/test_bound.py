@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from curtois_rows import own_problems
+from curtois_rows import benchmark_rows, own_problems
 from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
 from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
@@ -283,17 +283,7 @@ def test_a_long_horizon_is_priced_by_day_programs_to_a_valid_bound(
     assert calls["cp-sat"] == 0, "every Instance16 employee's rules fit a program"
     assert result.bound is not None and 0 < result.bound <= 3225 * POINTS  # optimum 3,225
     assert result.rounded is not None
-    kinds = data.contract(0).shift_types
-    candidates = data.candidates
-    solution = [
-        (
-            data.agents[int(candidates.agent[s])].id,
-            int(candidates.day[s]),
-            kinds[int(candidates.kind[s])].name,
-        )
-        for s in result.rounded
-    ]
-    assert check_solution(instance, solution) == []
+    assert check_solution(instance, benchmark_rows(data, result.rounded)) == []
 
 
 def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
@@ -353,15 +343,5 @@ def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() 
     assert np.any(np.abs(weights - np.round(weights)) > 1e-6), "the master must split someone"
     roster = master.dive(time.perf_counter() + 30.0)
     assert roster is not None
-    kinds = data.contract(0).shift_types
-    candidates = data.candidates
-    solution = [
-        (
-            data.agents[int(candidates.agent[s])].id,
-            int(candidates.day[s]),
-            kinds[int(candidates.kind[s])].name,
-        )
-        for s in roster
-    ]
-    assert check_solution(instance, solution) == []
+    assert check_solution(instance, benchmark_rows(data, roster)) == []
     assert roster_cost(data, roster) >= value * POINTS - 1
