@@ -250,7 +250,6 @@ def lagrangian_bound(
     rounds = 0
     value: float | None = None
     keep = 0  # until a round shows which half is the slow one
-    dive = False  # set when the integer master gives its time to the relaxation
     stopped = "interrupted"  # unless the loop ends for a reason of its own
 
     def proven(lagrangian: float) -> int:
@@ -268,7 +267,6 @@ def lagrangian_bound(
             # the relaxation instead, whose shift mass steers CP-SAT, and
             # a dive turns it into whole schedules at the end.
             relaxed_by, integer_share = deadline - DIVE_SHARE * time_budget, 0.0
-            dive = True
             logger.debug(
                 "relaxation unsettled (bound %s, master %s): no integer master", best, value
             )
@@ -332,7 +330,6 @@ def lagrangian_bound(
                 stopped = "time"
                 break
             relaxed_by, integer_share = deadline - DIVE_SHARE * time_budget, 0.0
-            dive = True
     logger.debug("column generation stopped after %d rounds: %s", rounds, stopped)
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
@@ -341,7 +338,8 @@ def lagrangian_bound(
     if integer_share > 0 and not (stop is not None and stop()):
         left = deadline - time.perf_counter()
         integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget))
-    elif dive and master.solved and not (stop is not None and stop()):
+    elif data.scenario.head_count_only and master.solved and not (stop is not None and stop()):
+        # The integer master gave its share back (the relaxation was unsettled).
         integer = master.dive(deadline)
     # Every column keeps its agent's rules by construction; a roster that
     # does not would mean a pricing error, and on a large team (no time for
