@@ -12,6 +12,7 @@ import pytest
 
 from curtois_rows import benchmark_rows, own_problems
 from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
+from shiftplan.bench.curtois.evaluate import penalty
 from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
@@ -310,15 +311,8 @@ def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
     assert f"breaks the rules of {data.agents[3].id}: not used" in caplog.text
 
 
-def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() -> None:
-    """Instance3: from a master that splits agents between schedules, one schedule each.
-
-    The dive's roster keeps every hard rule by the benchmark's own check, and
-    costs at least the master's value, which bounds every roster of its columns.
-    """
-    instance = read_instance(DATA / "Instance3.txt")
-    data = ModelData.from_scenario(to_scenario(instance))
-    models: dict[int, Any] = {}
+def _master_after(data: ModelData, models: dict[int, Any], rounds: int | None) -> Any:
+    """A master from the first roster and ``rounds`` pricing rounds (None: to its end)."""
     start, failed = rule_keeping_roster(data, models)
     assert not failed
     master = bound.RestrictedMaster(data, bound.agent_types(data, models))
@@ -328,7 +322,8 @@ def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() 
     for agent, shifts in enumerate(by_agent):
         master.add_column(master.group_of(agent), master.to_representative(agent, shifts))
     solvers = (pricing_solver(),)
-    for _ in range(4):
+    done = 0
+    while rounds is None or done < rounds:
         solved = master.solve(30.0)
         assert solved is not None
         duals = solved[1]
@@ -336,12 +331,83 @@ def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() 
         assert priced is not None
         for group, shifts in priced[1]:
             master.add_column(group, shifts)
+        done += 1
+        if not priced[1]:
+            break
+    return master
+
+
+def _weights(master: Any) -> Any:
+    return np.asarray(master.highs.getSolution().col_value)[len(master.cost) :]
+
+
+def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() -> None:
+    """Instance3: from a master that splits agents between schedules, one schedule each.
+
+    The dive's roster keeps every hard rule by the benchmark's own check, and
+    costs at least the master's value, which bounds every roster of its columns.
+    """
+    instance = read_instance(DATA / "Instance3.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    master = _master_after(data, {}, 4)
     solved = master.solve(30.0)
     assert solved is not None
     value = solved[0]
-    weights = np.asarray(master.highs.getSolution().col_value)[len(master.cost) :]
-    assert np.any(np.abs(weights - np.round(weights)) > 1e-6), "the master must split someone"
-    roster = master.dive(time.perf_counter() + 30.0)
-    assert roster is not None
+    assert np.any(np.abs(_weights(master) - np.round(_weights(master))) > 1e-6), (
+        "the master must split someone"
+    )
+    dived = master.dive(time.perf_counter() + 30.0)
+    assert dived is not None
+    roster = master.roster_of(dived)
     assert check_solution(instance, benchmark_rows(data, roster)) == []
     assert roster_cost(data, roster) >= value * POINTS - 1
+
+
+def test_the_priced_dive_ends_whole_and_the_integer_master_keeps_its_roster() -> None:
+    """Instance7, relaxation solved: the dive that prices as it fixes, then the integer master.
+
+    Pricing the free agents at every step adds schedules; the dive ends with
+    every weight whole, one schedule per employee, every hard rule kept, at
+    no less than the relaxation. The integer master over every schedule,
+    started from the dive, returns a roster no dearer than the dive's.
+    """
+    instance = read_instance(DATA / "Instance7.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    models: dict[int, Any] = {}
+    master = _master_after(data, models, None)
+    solved = master.solve(30.0)
+    assert solved is not None
+    relaxation = solved[0]
+    solvers = (pricing_solver(),)
+    columns = len(master.owner)
+    free_seen: list[int] = []
+
+    def price(duals: Any, free: frozenset[int]) -> list[tuple[int, list[int]]] | None:
+        free_seen.append(len(free))
+        priced = bound.price_all(
+            data, master, duals, duals, models, solvers, float("inf"), None, 0, None, free
+        )
+        assert priced is not None
+        assert priced[0] == -np.inf, "a bound needs every type priced"
+        assert all(group in free for group, _ in priced[1])
+        return priced[1]
+
+    dived = master.dive(time.perf_counter() + 120.0, price, fix=0.0)
+    assert dived is not None
+    assert len(master.owner) > columns, "the dive priced schedules the relaxation lacked"
+    assert free_seen[0] == len(master.groups) and free_seen[-1] < free_seen[0]
+    weights = dived[len(master.cost) :]
+    assert np.allclose(weights, np.round(weights), atol=1e-6)
+    counts = np.bincount(master.owner, weights=np.round(weights), minlength=len(master.groups))
+    assert counts.tolist() == [len(members) for members in master.groups]
+    roster = master.roster_of(dived)
+    rows = benchmark_rows(data, roster)
+    assert check_solution(instance, rows) == []
+    assert {employee for employee, _, _ in rows} == {staff.id for staff in instance.staff}
+    # The benchmark's objective, which the master's value includes the requests' constant of.
+    assert penalty(instance, rows) >= relaxation - 1e-6
+    dive_cost = roster_cost(data, roster)
+    integer = master.integer_roster(10.0, dived)
+    assert integer is not None
+    assert check_solution(instance, benchmark_rows(data, integer)) == []
+    assert roster_cost(data, integer) <= dive_cost
