@@ -407,6 +407,14 @@ def test_the_priced_dive_ends_whole_and_the_integer_master_keeps_its_roster() ->
     # The benchmark's objective, which the master's value includes the requests' constant of.
     assert penalty(instance, rows) >= relaxation - 1e-6
     dive_cost = roster_cost(data, roster)
+    # Another dive from the same master, its choices shaken: the first
+    # dive's fixings are lifted, and it too ends whole and keeps every rule.
+    again = master.dive(time.perf_counter() + 120.0, price, fix=0.0, rng=np.random.default_rng(1))
+    assert again is not None
+    assert np.allclose(again[len(master.cost) :], np.round(again[len(master.cost) :]), atol=1e-6)
+    assert check_solution(instance, benchmark_rows(data, master.roster_of(again))) == []
+    assert master.value_of(again) >= relaxation - 1e-6
+    assert master.value_of(dived) == pytest.approx(penalty(instance, rows))
     integer = master.integer_roster(10.0, dived)
     assert integer is not None
     assert check_solution(instance, benchmark_rows(data, integer)) == []

@@ -143,7 +143,11 @@ PRICED_DIVE_SHARE = 0.75
 dive that prices as it fixes (:meth:`RestrictedMaster.dive`); the integer master starts from
 its roster in the rest. At most :data:`PRICED_DIVE_CAP` of the whole time budget."""
 
-PRICED_DIVE_CAP = 0.4
+DIVES = 3
+"""Dives that price, at most, once the relaxation is settled; the first as it is, the others
+with their choices shaken (see :meth:`RestrictedMaster.dive`)."""
+
+PRICED_DIVE_CAP = 0.6
 """The dive that prices takes at most this share of column generation's time budget: on a
 team whose relaxation is solved early the rest is CP-SAT's (Curtois Instance12, 60
 employees: the dive to its end took 131 of the 175 s left, and CP-SAT, which finds the
@@ -362,15 +366,35 @@ def lagrangian_bound(
             )
             return None if priced is None else priced[1]
 
-        dived = master.dive(until, free_agents_priced, fix=0.0)
-        whole = dived is not None and _whole(dived[len(master.cost) :])
+        # One dive is one draw (Instance8: 1,304-1,608 over six from one
+        # master): up to DIVES, another while the time left would fit one as
+        # long, its choices shaken; the cheapest is kept. A dive at the
+        # relaxation's value cannot be beaten.
+        dived: NDArray[np.float64] | None = None
+        cheapest = math.inf
+        shaken: np.random.Generator | None = None
+        for _ in range(DIVES):
+            began = time.perf_counter()
+            found = master.dive(until, free_agents_priced, fix=0.0, rng=shaken)
+            if found is None or not _whole(found[len(master.cost) :]):
+                break
+            cost, took = master.value_of(found), time.perf_counter() - began
+            logger.debug("priced dive: %.1f in %.1f s", cost, took)
+            if cost < cheapest:
+                dived, cheapest = found, cost
+            if value is None or cost <= value + 1e-6 * abs(value):
+                break
+            if until - time.perf_counter() < took:
+                break
+            shaken = shaken or np.random.default_rng(0)
+        whole = dived is not None
         logger.debug(
             "priced dive: %s, %d schedules, %.1f s left",
             "whole" if whole else "unfinished",
             len(master.owner),
             deadline - time.perf_counter(),
         )
-        if dived is not None and whole:
+        if dived is not None:
             # Without the dive's roster to start from, HiGHS's branch and
             # bound over thousands of schedules overran its limit by 72 s
             # (Instance12) and found nothing good.
@@ -1163,6 +1187,7 @@ class RestrictedMaster:
         price: Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]
         | None = None,
         fix: float = DIVE_FIX,
+        rng: np.random.Generator | None = None,
     ) -> NDArray[np.float64] | None:
         """Whole schedules by diving: fix the likeliest, re-solve, again.
 
@@ -1192,6 +1217,11 @@ class RestrictedMaster:
         found 1,710, the dive without pricing 2,205, and the same dive
         fixing a tenth of the agents a step 1,502.
 
+        With ``rng`` each schedule's fraction is scaled by a random factor
+        between 0.7 and 1 before the likeliest are chosen: another dive from
+        the same master. A dive starts from the master's own bounds, whatever
+        an earlier dive fixed.
+
         Returns HiGHS's value of every column at the end (see
         :meth:`roster_of`), None if no step was solved. Like the integer
         master, this ends the master's life as a linear program.
@@ -1200,6 +1230,11 @@ class RestrictedMaster:
         first = len(self.cost)
         sizes = np.array([len(members) for members in self.groups], dtype=float)
         lower = np.zeros(len(self.owner))
+        count = len(lower)
+        highs.changeColsBounds(
+            count, np.arange(first, first + count, dtype=np.int32), lower,
+            np.full(count, highspy.kHighsInf),
+        )  # fmt: skip
         values: NDArray[np.float64] | None = None
         began = time.perf_counter()
         steps = 0
@@ -1215,9 +1250,9 @@ class RestrictedMaster:
             values = np.asarray(solution.col_value)
             weights = values[first:]
             owner = np.asarray(self.owner, dtype=np.int64)
-            # The last fifth of the time fixes the rest without pricing, so
+            # The last tenth of the time fixes the rest without pricing, so
             # that the dive ends with whole schedules whatever its pace.
-            if price is not None and time.perf_counter() < began + 0.8 * (deadline - began):
+            if price is not None and time.perf_counter() < began + 0.9 * (deadline - began):
                 taken = np.bincount(owner, weights=lower, minlength=len(self.groups))
                 free = frozenset(np.flatnonzero(taken < sizes - 0.5).tolist())
                 found = price(np.asarray(solution.row_dual), free) if free else []
@@ -1243,7 +1278,8 @@ class RestrictedMaster:
                 budget = max(budget, math.ceil(free_agents.sum() / affordable))
             steps += 1
             chosen: set[int] = set()
-            for column in np.argsort(-np.where(fractional, part, -1.0), kind="stable"):
+            likely = part if rng is None else part * rng.uniform(0.7, 1.0, len(part))
+            for column in np.argsort(-np.where(fractional, likely, -1.0), kind="stable"):
                 if not fractional[column] or len(chosen) >= budget:
                     break
                 group = int(owner[column])
@@ -1261,6 +1297,14 @@ class RestrictedMaster:
                 np.full(len(changed), highspy.kHighsInf),
             )  # fmt: skip
         return values
+
+    def value_of(self, values: NDArray[np.float64]) -> float:
+        """The master's objective (points) at HiGHS's column ``values``.
+
+        Columns added since ``values`` was read count as unused.
+        """
+        costs = np.asarray(self.highs.getLp().col_cost_)
+        return float(costs[: len(values)] @ values) + self.constant
 
     def roster_of(self, values: NDArray[np.float64]) -> frozenset[int]:
         """The roster of HiGHS's column ``values`` (schedule weights rounded to whole agents)."""
