@@ -387,10 +387,9 @@ def lagrangian_bound(
             if until - time.perf_counter() < took:
                 break
             shaken = shaken or np.random.default_rng(0)
-        whole = dived is not None
         logger.debug(
-            "priced dive: %s, %d schedules, %.1f s left",
-            "whole" if whole else "unfinished",
+            "priced dives: %s, %d schedules, %.1f s left",
+            "unfinished" if dived is None else f"cheapest {cheapest:.1f}",
             len(master.owner),
             deadline - time.perf_counter(),
         )
@@ -1161,9 +1160,9 @@ class RestrictedMaster:
             if time.perf_counter() > ends:
                 event.interrupt()
 
-        highs.cbMipInterrupt.subscribe(on_time)
-        highs.cbSimplexInterrupt.subscribe(on_time)
-        highs.cbIpmInterrupt.subscribe(on_time)
+        interrupts = (highs.cbMipInterrupt, highs.cbSimplexInterrupt, highs.cbIpmInterrupt)
+        for callback in interrupts:
+            callback.subscribe(on_time)
         if start is not None:
             solution = highspy.HighsSolution()
             # The columns added since (the dropped ones) are not worked.
@@ -1173,9 +1172,8 @@ class RestrictedMaster:
         try:
             highs.run()
         finally:
-            highs.cbMipInterrupt.unsubscribe(on_time)
-            highs.cbSimplexInterrupt.unsubscribe(on_time)
-            highs.cbIpmInterrupt.unsubscribe(on_time)
+            for callback in interrupts:
+                callback.unsubscribe(on_time)
         solution = highs.getSolution()
         if not solution.value_valid:
             return None
