@@ -233,6 +233,44 @@ def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) 
     assert "iteration" in failed_master.stopped.lower() and failed_master.bound is None
 
 
+def test_head_count_rounds_keep_runners_up_however_slow_the_master(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Instance1 (head-count demand): every round keeps POOL runners-up, the clock aside.
+
+    The master is held back a tenth of a second a solve, so it is the slow
+    half of every round: deciding by the clock would keep none after the
+    first. Decided by the demand, the runs end where the same runs end.
+    """
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance1.txt")))
+    assert data.scenario.head_count_only
+    compile_now()  # every round priced by the day programs, in both runs
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    kept: list[int] = []
+    real_price_all, real_solve = bound.price_all, bound.RestrictedMaster.solve
+
+    def priced(*args: Any, **kwargs: Any) -> Any:
+        kept.append(args[8])  # keep, passed by position
+        return real_price_all(*args, **kwargs)
+
+    def slow(self: bound.RestrictedMaster, seconds: float) -> Any:
+        time.sleep(0.1)
+        return real_solve(self, seconds)
+
+    monkeypatch.setattr(bound, "price_all", priced)
+    monkeypatch.setattr(bound.RestrictedMaster, "solve", slow)
+    first = bound.lagrangian_bound(data, start, 120.0, models)
+    rounds_kept = list(kept)
+    assert first.stopped == "solved" and first.rounds >= 2
+    assert rounds_kept[: first.rounds] == [POOL] * first.rounds
+    kept.clear()
+    again = bound.lagrangian_bound(data, start, 120.0, models)
+    assert (again.rounds, again.bound, again.master) == (first.rounds, first.bound, first.master)
+    assert again.integer == first.integer
+
+
 def test_cp_sat_prices_until_the_programs_are_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first run after installing: no round waits for the compiler, CP-SAT prices."""
     data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance1.txt")))

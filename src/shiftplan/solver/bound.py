@@ -117,7 +117,10 @@ instead of 2.20%)."""
 POOL = 8
 """Schedules kept from each pricing solve besides the best: the last ones CP-SAT found before it.
 Only while pricing is the slow half of a round: where the master is (interval demand, the
-example team) more columns only slow it down."""
+example team) more columns only slow it down. With head-count demand alone, always: the
+master is small, and deciding by the clock made where column generation ended, and so the
+dive's roster, depend on which half of a round happened to be slower (Curtois Instance8 at
+60 s: 1,304 or 1,404 from run to run; always 1,304-1,305 kept from the first round)."""
 
 OVERRUN = 1.25
 """A pricing round is given up once, at its pace so far, it would take this many times the
@@ -264,7 +267,12 @@ def lagrangian_bound(
     center: NDArray[np.float64] | None = None
     rounds = 0
     value: float | None = None
-    keep = 0  # until a round shows which half is the slow one
+    # With head-count demand alone the master is small (a row per shift type
+    # and day) and pricing is the slow half: runners-up from the first round,
+    # decided once, not by the clock. Otherwise by the clock, after each
+    # round (see POOL).
+    fixed_pool = data.scenario.head_count_only
+    keep = POOL if fixed_pool else 0
     stopped = "interrupted"  # unless the loop ends for a reason of its own
 
     def proven(lagrangian: float) -> int:
@@ -312,9 +320,10 @@ def lagrangian_bound(
             priced = price_all(
                 data, master, prices, duals, models, solvers, relaxed_by, stop, keep, programs
             )
-            # Runners-up only while pricing is the slow half (see POOL).
-            keep = POOL if time.perf_counter() - began > solving else 0
-            master.idle_rounds = IDLE_ROUNDS if keep else IDLE_ROUNDS_SLOW_MASTER
+            if not fixed_pool:
+                # Runners-up only while pricing is the slow half (see POOL).
+                keep = POOL if time.perf_counter() - began > solving else 0
+                master.idle_rounds = IDLE_ROUNDS if keep else IDLE_ROUNDS_SLOW_MASTER
             timed_out = priced is None
             if priced is None:
                 break
