@@ -457,3 +457,27 @@ def test_the_priced_dive_ends_whole_and_the_integer_master_keeps_its_roster() ->
     assert integer is not None
     assert check_solution(instance, benchmark_rows(data, integer)) == []
     assert roster_cost(data, integer) <= dive_cost
+
+
+def test_the_integer_master_over_every_schedule_that_could_help_proves_the_optimum() -> None:
+    """Instance1: the relaxation proves 558; the integer master over every schedule within
+    reach of a cheaper roster proves 607, the optimum, and its roster costs 607.
+
+    A roster cheaper than the integer master's holds only schedules worth at
+    most its cost less the Lagrangian bound below their type's best; with
+    every one of them listed (exactly: the day programs' enumeration) and in
+    the master, the integer master's own bound holds for every roster.
+    """
+    instance = read_instance(DATA / "Instance1.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    compile_now()
+    models: dict[int, Any] = {}
+    start, failed = rule_keeping_roster(data, models)
+    assert not failed
+    found = bound.lagrangian_bound(data, start, 120.0, models)
+    assert found.master is not None and found.master < 560 * POINTS
+    assert found.integer is not None
+    rows = benchmark_rows(data, found.integer)
+    assert check_solution(instance, rows) == []
+    assert penalty(instance, rows) == 607  # proven optimal by Curtois & Qu
+    assert found.bound == 607 * POINTS

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from ortools.sat.python import cp_model
 
 from shiftplan.api import load_scenario, roster_frame
 from shiftplan.bench.curtois import read_instance, to_scenario
@@ -21,6 +22,7 @@ from shiftplan.solver.constraints.weekends import weekends_of
 from shiftplan.solver.day_program import (
     DayProgram,
     ProgramPricer,
+    compile_now,
     compiled,
     day_program,
     pricer,
@@ -164,6 +166,63 @@ def test_programs_price_curtois_employees_as_cp_sat_does(number: int, employees:
 
 
 @curtois
+@curtois
+def test_near_best_schedules_are_every_schedule_cp_sat_enumerates_above_the_floor() -> None:
+    """Instance5 (28 days): every schedule within 12 of the best, best first, as CP-SAT lists them.
+
+    Whole values, so CP-SAT's enumeration of the agent's rules under
+    "worth at least the best less 12" is the same set exactly. Cut short at
+    five, the list is the five best and says it is not all of them.
+    """
+    compile_now()
+    data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance5.txt")))
+    rng = np.random.default_rng(3)
+    longest = 0
+    for agent in range(5):
+        program = pricer(data, agent)
+        assert program is not None
+        model = build_agent_model(data, agent)
+        values = rng.integers(-20, 21, size=len(model.indices)).astype(float)
+        best = program.best(values)
+        assert best is not None
+        listed = program.within(values, 12.0, 10_000)
+        assert listed is not None
+        schedules, whole = listed
+        assert whole
+        worths = [float(values[positions].sum()) for positions in schedules]
+        assert worths[0] == best[1]
+        assert worths == sorted(worths, reverse=True) and worths[-1] >= best[1] - 12
+        xs = [model.variables.x(i) for i in range(len(values))]
+        model.model.add(
+            sum(int(v) * x for v, x in zip(values, xs, strict=True)) >= round(best[1]) - 12
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.enumerate_all_solutions = True
+        solver.parameters.num_workers = 1
+        every = Enumerated(model.variables.shift)
+        assert solver.solve(model.model, every) == cp_model.OPTIMAL
+        assert {tuple(sorted(positions)) for positions in schedules} == every.found
+        assert len(schedules) == len(every.found)  # none twice
+        longest = max(longest, len(schedules))
+        if len(schedules) > 5:
+            first = program.within(values, 12.0, 5)
+            assert first is not None and not first[1]
+            assert [float(values[p].sum()) for p in first[0]] == worths[:5]
+    assert longest > 100
+
+
+class Enumerated(cp_model.CpSolverSolutionCallback):
+    """Every schedule CP-SAT enumerates, as sorted positions."""
+
+    def __init__(self, shifts: list[cp_model.IntVar]) -> None:
+        super().__init__()
+        self.shifts = shifts
+        self.found: set[tuple[int, ...]] = set()
+
+    def on_solution_callback(self) -> None:
+        self.found.add(tuple(i for i, v in enumerate(self.shifts) if self.boolean_value(v)))
+
+
 def test_a_maximum_left_out_is_checked_then_tracked() -> None:
     """Instance8's shift-type maxima: checked on the walk, tracked once broken, else CP-SAT's.
 

@@ -166,7 +166,10 @@ class ColumnGeneration:
     bound
         A valid lower bound on the objective in micro-points, at least 0
         (every term is a cost), or None when none was proved (late contacts
-        not in the objective, or no pricing round finished in time).
+        not in the objective, or no pricing round finished in time): the
+        Lagrangian bound, or the integer master's own where every schedule
+        that could be in a cheaper roster was in it (:func:`columns_within`),
+        rounded up to whole points where every cost is whole.
     rounded
         A roster that keeps every hard rule: each agent's schedule with the
         largest weight in the last master solution (None if no master was
@@ -360,61 +363,9 @@ def lagrangian_bound(
     mass = master.shift_mass() if master.solved else None
     integer = None
     if integer_share > 0 and master.solved and not (stop is not None and stop()):
-        # A settled relaxation: a dive that prices as it fixes gives whole
-        # schedules that fit together, and the integer master over every
-        # schedule priced (the dive's too) starts from them.
-        until = time.perf_counter() + min(
-            PRICED_DIVE_SHARE * (deadline - time.perf_counter()), PRICED_DIVE_CAP * time_budget
+        integer, best = _whole_rosters(
+            master, models, solvers, programs, value, best, center, deadline, time_budget, stop
         )
-
-        def free_agents_priced(
-            duals: NDArray[np.float64], free: frozenset[int]
-        ) -> list[tuple[int, list[int]]] | None:
-            priced = price_all(
-                data, master, duals, duals, models, solvers, until, stop, 0, programs, free
-            )
-            return None if priced is None else priced[1]
-
-        # One dive is one draw (Instance8: 1,304-1,608 over six from one
-        # master): up to DIVES, another while the time left would fit one as
-        # long, its choices shaken; the cheapest is kept. A dive at the
-        # relaxation's value cannot be beaten.
-        dived: NDArray[np.float64] | None = None
-        cheapest = math.inf
-        shaken: np.random.Generator | None = None
-        for _ in range(DIVES):
-            began = time.perf_counter()
-            found = master.dive(until, free_agents_priced, fix=0.0, rng=shaken)
-            if found is None or not _whole(found[len(master.cost) :]):
-                break
-            cost, took = master.value_of(found), time.perf_counter() - began
-            logger.debug("priced dive: %.1f in %.1f s", cost, took)
-            if cost < cheapest:
-                dived, cheapest = found, cost
-            if value is None or cost <= value + 1e-6 * abs(value):
-                break
-            if until - time.perf_counter() < took:
-                break
-            shaken = shaken or np.random.default_rng(0)
-        logger.debug(
-            "priced dives: %s, %d schedules, %.1f s left",
-            "unfinished" if dived is None else f"cheapest {cheapest:.1f}",
-            len(master.owner),
-            deadline - time.perf_counter(),
-        )
-        if dived is not None:
-            # Without the dive's roster to start from, HiGHS's branch and
-            # bound over thousands of schedules overran its limit by 72 s
-            # (Instance12) and found nothing good.
-            left = deadline - time.perf_counter()
-            integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget), dived)
-            logger.debug(
-                "integer master: %s, %.1f s left",
-                master.highs.modelStatusToString(master.highs.getModelStatus()),
-                deadline - time.perf_counter(),
-            )
-            if integer is None:
-                integer = master.roster_of(dived)
     elif data.scenario.head_count_only and master.solved and not (stop is not None and stop()):
         # The integer master gave its share back (the relaxation was unsettled).
         dived = master.dive(deadline)
@@ -434,6 +385,9 @@ def lagrangian_bound(
         # The bound sums large floating-point terms; give up a hair of it
         # (a millionth of their size) so rounding error cannot overstate it.
         best -= 1e-6 * (abs(best) + abs(master.constant))
+        if master.step:
+            # Every roster costs the constant plus whole points.
+            best = master.constant + math.ceil(best - master.constant)
     return ColumnGeneration(
         bound=None if best is None else max(0, proven(best)),
         rounded=rounded,
@@ -443,6 +397,176 @@ def lagrangian_bound(
         mass=mass,
         stopped=stopped,
     )
+
+
+NEAR_BEST = 150
+"""Each type's best schedules near its best, at most, that join the integer master. On
+Curtois Instance5 the integer master found 1,146 over column generation's and the dives'
+schedules, 1,143 (the optimum) with 150 more a type, and ran out of time with 400."""
+
+PROOF_COLUMNS = 10_000
+"""Schedules, at most, listed to prove the integer master's bound for every roster (Curtois
+Instance5: 6,825 within 1.4 of their best, 5,297 of them new, and the integer master over
+them proved 1,143 optimal in 28 s; Instance6: more than 35,000 at its best, ties of
+degenerate prices)."""
+
+
+def columns_within(
+    master: RestrictedMaster,
+    prices: NDArray[np.float64],
+    slack: float,
+    programs: dict[int, ProgramPricer | None],
+    deadline: float,
+    most: int,
+    in_all: int | None = None,
+) -> tuple[list[tuple[int, list[int]]], bool]:
+    """Each type's ``most`` best schedules at ``prices`` of those at most ``slack`` below its best.
+
+    At any prices the Lagrangian bound L proves that a roster costs at
+    least L plus, for each agent, how much less its schedule is worth than
+    its type's best at them. So a roster dearer than L by at most ``slack``
+    holds only such schedules, and the best of them are where the integer
+    master looks for a roster cheaper than the one it has. The second value
+    says whether they are all of them (at most ``in_all`` over the types):
+    with every one in the master, its integer bound is a bound on every
+    roster. Types priced by CP-SAT, or not reached by the ``deadline``,
+    have none listed.
+    """
+    found: list[tuple[int, list[int]]] = []
+    complete = True
+    for group, members in enumerate(master.groups):
+        if in_all is not None and not complete:
+            break  # a proof needs them all
+        program = programs.get(group)
+        room = most if in_all is None else min(most, in_all - len(found))
+        if program is None or room <= 0 or time.perf_counter() > deadline:
+            complete = False
+            continue
+        agent = members[0]
+        indices = master.data.candidates.of_agent(agent)
+        values = master.shift_values(indices, agent, prices)
+        listed = program.within(values, slack, room)
+        if listed is None:
+            complete = False
+            continue
+        schedules, whole = listed
+        complete = complete and whole
+        found.extend((group, indices[positions].tolist()) for positions in schedules)
+    return found, complete
+
+
+def _whole_rosters(
+    master: RestrictedMaster,
+    models: dict[int, Any],
+    solvers: tuple[cp_model.CpSolver, ...],
+    programs: dict[int, ProgramPricer | None] | None,
+    value: float | None,
+    best: float | None,
+    center: NDArray[np.float64] | None,
+    deadline: float,
+    time_budget: float,
+    stop: Callable[[], bool] | None,
+) -> tuple[frozenset[int] | None, float | None]:
+    """Whole schedules from a settled relaxation: dives, then the integer master; and the bound.
+
+    The dives price as they fix (:meth:`RestrictedMaster.dive`); each type's
+    best schedules near its best at the prices of the bound ``best`` (found
+    at ``center``) join the master; the integer master starts from the
+    cheapest dive's roster. Where every schedule that could be in a cheaper
+    roster than the integer master's is in the master, the integer master's
+    own bound holds for every roster (:func:`columns_within`) and replaces
+    ``best`` when higher. Returns the roster (None if no dive ended) and the
+    bound.
+    """
+    data = master.data
+    until = time.perf_counter() + min(
+        PRICED_DIVE_SHARE * (deadline - time.perf_counter()), PRICED_DIVE_CAP * time_budget
+    )
+
+    def free_agents_priced(
+        duals: NDArray[np.float64], free: frozenset[int]
+    ) -> list[tuple[int, list[int]]] | None:
+        priced = price_all(
+            data, master, duals, duals, models, solvers, until, stop, 0, programs, free
+        )
+        return None if priced is None else priced[1]
+
+    # One dive is one draw (Instance8: 1,304-1,608 over six from one
+    # master): up to DIVES, another while the time left would fit one as
+    # long, its choices shaken; the cheapest is kept. A dive at the
+    # relaxation's value cannot be beaten.
+    dived: NDArray[np.float64] | None = None
+    cheapest = math.inf
+    shaken: np.random.Generator | None = None
+    for _ in range(DIVES):
+        began = time.perf_counter()
+        found = master.dive(until, free_agents_priced, fix=0.0, rng=shaken)
+        if found is None or not _whole(found[len(master.cost) :]):
+            break
+        cost, took = master.value_of(found), time.perf_counter() - began
+        logger.debug("priced dive: %.1f in %.1f s", cost, took)
+        if cost < cheapest:
+            dived, cheapest = found, cost
+        if value is None or cost <= value + 1e-6 * abs(value):
+            break
+        if until - time.perf_counter() < took:
+            break
+        shaken = shaken or np.random.default_rng(0)
+    logger.debug(
+        "priced dives: %s, %d schedules, %.1f s left",
+        "unfinished" if dived is None else f"cheapest {cheapest:.1f}",
+        len(master.owner),
+        deadline - time.perf_counter(),
+    )
+    if dived is None:
+        return None, best
+    near: list[tuple[int, list[int]]] = []
+    if center is not None and best is not None and programs is not None:
+        # Where the integer master looks for a cheaper roster than the dive's.
+        near, _ = columns_within(master, center, cheapest - best, programs, until, NEAR_BEST)
+    added = master.add_new(near)
+    logger.debug("near-best schedules: %d new of %d", added, len(near))
+    # Without the dive's roster to start from, HiGHS's branch and bound over
+    # thousands of schedules overran its limit by 72 s (Instance12) and found
+    # nothing good.
+    left = deadline - time.perf_counter()
+    integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget), dived)
+    start = dived if integer is None else np.asarray(master.highs.getSolution().col_value)
+    logger.debug(
+        "integer master: %s, %.1f (bound %s), %.1f s left",
+        master.highs.modelStatusToString(master.highs.getModelStatus()),
+        master.value_of(start),
+        master.integer_bound,
+        deadline - time.perf_counter(),
+    )
+    if center is not None and best is not None and programs is not None:
+        # A roster cheaper than the best so far holds only schedules worth
+        # at most this much less than their type's best at ``center``.
+        reach = master.value_of(start) - master.step - best
+        every, whole = columns_within(
+            master, center, reach, programs, deadline, PROOF_COLUMNS, PROOF_COLUMNS
+        )
+        missing = master.add_new(every) if whole else None
+        logger.debug(
+            "every schedule within %.2f of its best: %s, %s missing",
+            reach,
+            len(every) if whole else "too many",
+            missing,
+        )
+        if missing:
+            # Every one of them in the master: its integer bound is everyone's.
+            master.integer_bound = None  # until it has run over them
+            integer = master.integer_roster(deadline - time.perf_counter(), start) or integer
+            logger.debug(
+                "integer master over them: %s, bound %s",
+                master.highs.modelStatusToString(master.highs.getModelStatus()),
+                master.integer_bound,
+            )
+        if missing is not None and master.integer_bound is not None:
+            best = max(best, master.integer_bound)
+    if integer is None:
+        integer = master.roster_of(dived)
+    return integer, best
 
 
 def rule_breakers(
@@ -774,6 +898,8 @@ class RestrictedMaster:
         self.idle: list[int] = []
         self.idle_rounds = IDLE_ROUNDS
         """Masters in a row a schedule may stay unused before it is dropped."""
+        self.integer_bound: float | None = None
+        """The last integer master's proven bound (points), None before one ran."""
         self.pricing_seconds = np.zeros(len(groups))
         """How long each type's last pricing took: the slowest are priced first."""
         self.dropped: list[tuple[int, list[int]]] = []
@@ -794,6 +920,15 @@ class RestrictedMaster:
             for request in priced_requests(data)
             if request.on and request.agent in self._group_of
         )
+        # Whole costs, and whole bounds and coefficients (so that the cover
+        # and fairness columns are whole at whole schedules).
+        numbers = np.concatenate(
+            [self.cost, self.shift_cost, self.matrix.data, self.row_lower, self.row_upper]
+        )
+        numbers = numbers[np.isfinite(numbers)]
+        whole = np.allclose(numbers, np.round(numbers), rtol=0.0, atol=1e-9)
+        self.step = 1.0 if whole else 0.0
+        """The least by which two rosters' costs differ: 1 where every cost is whole points."""
         self.highs = _quiet_highs()
         highs = self.highs
         # Appending columns keeps the basis primal feasible: primal simplex
@@ -979,6 +1114,18 @@ class RestrictedMaster:
         self.owner.append(group)
         self.columns.append(shifts)
         self.idle.append(0)
+
+    def add_new(self, columns: list[tuple[int, list[int]]]) -> int:
+        """Add the schedules not in the master yet; how many were new."""
+        present = {(g, tuple(sorted(c))) for g, c in zip(self.owner, self.columns, strict=True)}
+        added = 0
+        for group, shifts in columns:
+            key = (group, tuple(sorted(shifts)))
+            if key not in present:
+                present.add(key)
+                self.add_column(group, shifts)
+                added += 1
+        return added
 
     def _covered(self, shifts: list[int]) -> NDArray[np.int64]:
         candidates = self.data.candidates
@@ -1183,6 +1330,8 @@ class RestrictedMaster:
         finally:
             for callback in interrupts:
                 callback.unsubscribe(on_time)
+        proved = highs.getInfo().mip_dual_bound
+        self.integer_bound = proved + self.constant if math.isfinite(proved) else None
         solution = highs.getSolution()
         if not solution.value_valid:
             return None

@@ -42,6 +42,7 @@ instead (:func:`pricer` returns None).
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from dataclasses import dataclass
@@ -423,6 +424,78 @@ class DayProgram:
                 found.append(turned)
         return chosen, -value, found
 
+    def within(
+        self, values: NDArray[np.float64], floor: float, most: int
+    ) -> tuple[list[list[int]], bool]:
+        """The ``most`` schedules worth most at ``values`` of those worth ``floor`` or more.
+
+        Returns them best first, and whether they are all of them (the
+        search ran out before reaching ``most``).
+
+        A walk is the best walk from its start with one other action taken
+        on some day, then the best walk from there, and so on: each schedule
+        is the best one from the state it is in after the last day it turns.
+        So a search that, from each schedule found, tries every other action
+        after the day it turned, meets every schedule exactly once; taking
+        the one with the best worth next (its worth is known before it is
+        walked), it meets them best first and stops at ``floor``. The
+        cost-to-go is exact, or optimistic where maxima are left out, so
+        nothing worth ``floor`` is missed; schedules that break a maximum
+        left out are skipped.
+        """
+        flat = self.flat
+        costs = -np.ascontiguousarray(values, dtype=np.float64)
+        days = len(flat.count)
+        classes = flat.follows.shape[1]
+        resources = len(flat.terminal)
+        work_to_go = np.empty((days + 1, classes, len(flat.successor), resources), np.float32)
+        off_to_go = np.empty((days + 1, len(flat.next_off), resources), np.float32)
+        kind, index = self.start
+        arrays = flat.arrays()
+        value = _backward(
+            costs, arrays, flat.terminal, work_to_go, off_to_go, kind == "work", index,
+        )  # fmt: skip
+        # The cost-to-go is kept in single precision: a hair of room.
+        limit = -floor + 1e-6 * (abs(floor) + float(np.abs(costs).sum()))
+        if not math.isfinite(value) or value > limit:
+            return [], True
+        room = days * (flat.position.shape[1] + 1)
+        found: list[list[int]] = []
+        begin = np.array([int(kind == "work"), 0, index, 0], dtype=np.int64)
+        # (cost, tie-break, state, first day, shifts before it, their cost)
+        waiting: list[tuple[float, int, NDArray[np.int64], int, list[int], float]] = [
+            (value, 0, begin, 0, [], 0.0)
+        ]
+        pushed = 1
+        while waiting:
+            if len(found) == most:
+                return found, False
+            _, _, state, first, prefix, spent = heapq.heappop(waiting)
+            turns = np.empty((room, 7))
+            ended, walked, filled = _walk(
+                costs, arrays, work_to_go, off_to_go, state, first, turns,
+            )  # fmt: skip
+            if not ended:
+                continue
+            worked = [d for d in range(first, days) if walked[d] >= 0]
+            tail = [int(flat.position[d, walked[d]]) for d in worked]
+            if not self.broken(prefix + tail):
+                found.append(prefix + tail)
+            for row in turns[:filled]:
+                if spent + row[0] > limit:
+                    continue
+                number, shift = int(row[1]), int(row[2])
+                before = [p for d, p in zip(worked, tail, strict=True) if d < number]
+                if shift >= 0:
+                    before.append(int(flat.position[number, shift]))
+                paid = spent + float(costs[before].sum())
+                state = row[3:].astype(np.int64)
+                heapq.heappush(
+                    waiting, (spent + row[0], pushed, state, number + 1, prefix + before, paid)
+                )
+                pushed += 1
+        return found, True
+
     def broken(self, positions: list[int]) -> frozenset[int]:
         """The shift types whose maxima (left out of the arrays) a walk breaks; empty: none."""
         if not self.relaxed:
@@ -476,6 +549,20 @@ class ProgramPricer:
                 self.too_large.append(wanted)
                 return None
             self.program = program = grown
+
+    def within(
+        self, values: NDArray[np.float64], slack: float, most: int
+    ) -> tuple[list[list[int]], bool] | None:
+        """The ``most`` best schedules of those worth at most ``slack`` less than the best.
+
+        See :meth:`DayProgram.within`; None if the best is for CP-SAT to find.
+        """
+        best = self.best(values)
+        if best is None:
+            return None
+        # The program now tracks every maximum the best walk would break:
+        # its best is the rules' best, the floor exact.
+        return self.program.within(values, best[1] - slack, most)
 
 
 _COMPILED = threading.Event()
