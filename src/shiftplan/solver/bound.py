@@ -530,7 +530,7 @@ def _whole_rosters(
     # thousands of schedules overran its limit by 72 s (Instance12) and found
     # nothing good.
     left = deadline - time.perf_counter()
-    integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget), dived)
+    integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget), dived, stop)
     start = dived if integer is None else np.asarray(master.highs.getSolution().col_value)
     logger.debug(
         "integer master: %s, %.1f (bound %s), %.1f s left",
@@ -539,7 +539,8 @@ def _whole_rosters(
         master.integer_bound,
         deadline - time.perf_counter(),
     )
-    if center is not None and best is not None and programs is not None:
+    stopped = stop is not None and stop()
+    if center is not None and best is not None and programs is not None and not stopped:
         # A roster cheaper than the best so far holds only schedules worth
         # at most this much less than their type's best at ``center``.
         reach = master.value_of(start) - master.step - best
@@ -556,7 +557,8 @@ def _whole_rosters(
         if missing:
             # Every one of them in the master: its integer bound is everyone's.
             master.integer_bound = None  # until it has run over them
-            integer = master.integer_roster(deadline - time.perf_counter(), start) or integer
+            seconds = deadline - time.perf_counter()
+            integer = master.integer_roster(seconds, start, stop) or integer
             logger.debug(
                 "integer master over them: %s, bound %s",
                 master.highs.modelStatusToString(master.highs.getModelStatus()),
@@ -1266,7 +1268,10 @@ class RestrictedMaster:
         return frozenset(chosen)
 
     def integer_roster(
-        self, seconds: float, start: NDArray[np.float64] | None = None
+        self,
+        seconds: float,
+        start: NDArray[np.float64] | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> frozenset[int] | None:
         """The best roster of whole schedules among the columns, within ``seconds``.
 
@@ -1277,7 +1282,8 @@ class RestrictedMaster:
         of the bound, far ahead of what the descent finds. ``start`` is a
         solution to begin from, every column's value (a dive's end, whose
         schedules are all whole): HiGHS returns it or better. This ends the
-        master's life as a linear program; a dive's bounds are lifted.
+        master's life as a linear program; a dive's bounds are lifted. HiGHS is
+        interrupted once ``seconds`` have passed or ``stop`` says so.
 
         Only for head-count demand: with interval demand the master holds the
         late-contact curves too, and HiGHS's branch and bound on the example
@@ -1313,7 +1319,7 @@ class RestrictedMaster:
         ends = time.perf_counter() + seconds
 
         def on_time(event: Any) -> None:
-            if time.perf_counter() > ends:
+            if time.perf_counter() > ends or (stop is not None and stop()):
                 event.interrupt()
 
         interrupts = (highs.cbMipInterrupt, highs.cbSimplexInterrupt, highs.cbIpmInterrupt)
