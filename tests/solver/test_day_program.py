@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import date
 from pathlib import Path
@@ -166,7 +167,6 @@ def test_programs_price_curtois_employees_as_cp_sat_does(number: int, employees:
 
 
 @curtois
-@curtois
 def test_near_best_schedules_are_every_schedule_cp_sat_enumerates_above_the_floor() -> None:
     """Instance5 (28 days): every schedule within 12 of the best, best first, as CP-SAT lists them.
 
@@ -209,6 +209,36 @@ def test_near_best_schedules_are_every_schedule_cp_sat_enumerates_above_the_floo
             assert first is not None and not first[1]
             assert [float(values[p].sum()) for p in first[0]] == worths[:5]
     assert longest > 100
+    # Thousandths, as real prices have: the program's sums in single precision
+    # against CP-SAT's in whole thousandths, the floor between two worths.
+    for agent in range(3):
+        program = pricer(data, agent)
+        assert program is not None
+        model = build_agent_model(data, agent)
+        values = np.round(rng.normal(0.0, 7.0, size=len(model.indices)), 3)
+        listed = program.within(values, 15.0, 10_000)
+        assert listed is not None and listed[1]
+        worths = sorted({round(float(values[p].sum()), 3) for p in listed[0]}, reverse=True)
+        assert len(worths) > 3
+        # Between two worths far apart next to the program's hair of room.
+        gap, after = max((worths[i] - worths[i + 1], i) for i in range(1, len(worths) - 1))
+        assert gap >= 0.01
+        floor = (worths[after] + worths[after + 1]) / 2
+        best = program.best(values)
+        assert best is not None
+        within = program.within(values, best[1] - floor, 10_000)
+        assert within is not None and within[1]
+        scaled = [round(1000 * float(v)) for v in values]
+        xs = [model.variables.x(i) for i in range(len(values))]
+        model.model.add(
+            sum(v * x for v, x in zip(scaled, xs, strict=True)) >= math.ceil(1000 * floor)
+        )
+        solver = cp_model.CpSolver()
+        solver.parameters.enumerate_all_solutions = True
+        solver.parameters.num_workers = 1
+        every = Enumerated(model.variables.shift)
+        assert solver.solve(model.model, every) == cp_model.OPTIMAL
+        assert {tuple(sorted(positions)) for positions in within[0]} == every.found
 
 
 class Enumerated(cp_model.CpSolverSolutionCallback):
@@ -223,6 +253,7 @@ class Enumerated(cp_model.CpSolverSolutionCallback):
         self.found.add(tuple(i for i, v in enumerate(self.shifts) if self.boolean_value(v)))
 
 
+@curtois
 def test_a_maximum_left_out_is_checked_then_tracked() -> None:
     """Instance8's shift-type maxima: checked on the walk, tracked once broken, else CP-SAT's.
 

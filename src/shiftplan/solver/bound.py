@@ -120,7 +120,7 @@ Only while pricing is the slow half of a round: where the master is (interval de
 example team) more columns only slow it down. With head-count demand alone, always: the
 master is small, and deciding by the clock made where column generation ended, and so the
 dive's roster, depend on which half of a round happened to be slower (Curtois Instance8 at
-60 s: 1,304 or 1,404 from run to run; always 1,304-1,305 kept from the first round)."""
+60 s: 1,304 or about 1,400 from run to run; always 1,304-1,305 kept from the first round)."""
 
 OVERRUN = 1.25
 """A pricing round is given up once, at its pace so far, it would take this many times the
@@ -386,8 +386,9 @@ def lagrangian_bound(
         # (a millionth of their size) so rounding error cannot overstate it.
         best -= 1e-6 * (abs(best) + abs(master.constant))
         if master.step:
-            # Every roster costs the constant plus whole points.
-            best = master.constant + math.ceil(best - master.constant)
+            # Every roster costs the constant plus whole points (up to a
+            # tolerance far above rounding error and far below a point).
+            best = master.constant + math.ceil(best - master.constant - 1e-4)
     return ColumnGeneration(
         bound=None if best is None else max(0, proven(best)),
         rounded=rounded,
@@ -445,7 +446,7 @@ def columns_within(
         agent = members[0]
         indices = master.data.candidates.of_agent(agent)
         values = master.shift_values(indices, agent, prices)
-        listed = program.within(values, slack, room)
+        listed = program.within(values, slack, room, deadline)
         if listed is None:
             complete = False
             continue
@@ -541,9 +542,15 @@ def _whole_rosters(
     )
     stopped = stop is not None and stop()
     if center is not None and best is not None and programs is not None and not stopped:
-        # A roster cheaper than the best so far holds only schedules worth
-        # at most this much less than their type's best at ``center``.
-        reach = master.value_of(start) - master.step - best
+        # The roster at hand, on the lattice of whole points where costs are
+        # whole: a fairness peak in the master is its type's average, so
+        # its value may fall between two.
+        held = master.value_of(start)
+        if master.step:
+            held = master.constant + math.floor(held - master.constant + 1e-6)
+        # A cheaper roster holds only schedules worth at most this much less
+        # than their type's best at ``center``; the others cost ``held`` or more.
+        reach = held - master.step - best
         every, whole = columns_within(
             master, center, reach, programs, deadline, PROOF_COLUMNS, PROOF_COLUMNS
         )
@@ -556,7 +563,6 @@ def _whole_rosters(
         )
         if missing:
             # Every one of them in the master: its integer bound is everyone's.
-            master.integer_bound = None  # until it has run over them
             seconds = deadline - time.perf_counter()
             integer = master.integer_roster(seconds, start, stop) or integer
             logger.debug(
@@ -565,7 +571,7 @@ def _whole_rosters(
                 master.integer_bound,
             )
         if missing is not None and master.integer_bound is not None:
-            best = max(best, master.integer_bound)
+            best = max(best, min(master.integer_bound, held))
     if integer is None:
         integer = master.roster_of(dived)
     return integer, best
@@ -901,7 +907,8 @@ class RestrictedMaster:
         self.idle_rounds = IDLE_ROUNDS
         """Masters in a row a schedule may stay unused before it is dropped."""
         self.integer_bound: float | None = None
-        """The last integer master's proven bound (points), None before one ran."""
+        """The last integer master's proven bound (points) over the master's schedules, not
+        over every roster; None if it did not run to one."""
         self.pricing_seconds = np.zeros(len(groups))
         """How long each type's last pricing took: the slowest are priced first."""
         self.dropped: list[tuple[int, list[int]]] = []
@@ -925,7 +932,14 @@ class RestrictedMaster:
         # Whole costs, and whole bounds and coefficients (so that the cover
         # and fairness columns are whole at whole schedules).
         numbers = np.concatenate(
-            [self.cost, self.shift_cost, self.matrix.data, self.row_lower, self.row_upper]
+            [
+                self.cost,
+                self.upper,
+                self.shift_cost,
+                self.matrix.data,
+                self.row_lower,
+                self.row_upper,
+            ]
         )
         numbers = numbers[np.isfinite(numbers)]
         whole = np.allclose(numbers, np.round(numbers), rtol=0.0, atol=1e-9)
@@ -1290,6 +1304,7 @@ class RestrictedMaster:
         team overran its time limit by half and rounded worse than the
         largest-remainder rule.
         """
+        self.integer_bound = None
         if not self.solved or seconds < 0.1 or not self.owner:
             return None
         # Every schedule ever priced: the ones the simplex dropped as unused
@@ -1336,8 +1351,16 @@ class RestrictedMaster:
         finally:
             for callback in interrupts:
                 callback.unsubscribe(on_time)
-        proved = highs.getInfo().mip_dual_bound
-        self.integer_bound = proved + self.constant if math.isfinite(proved) else None
+        info = highs.getInfo()
+        # An invalid info reads 0, not a bound: trusted only after a solve
+        # that ended with one (interrupted or out of time, it still holds).
+        ended = highs.getModelStatus() in (
+            highspy.HighsModelStatus.kOptimal,
+            highspy.HighsModelStatus.kTimeLimit,
+            highspy.HighsModelStatus.kInterrupt,
+        )
+        if info.valid and ended and math.isfinite(info.mip_dual_bound):
+            self.integer_bound = info.mip_dual_bound + self.constant
         solution = highs.getSolution()
         if not solution.value_valid:
             return None

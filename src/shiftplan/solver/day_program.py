@@ -45,6 +45,7 @@ from __future__ import annotations
 import heapq
 import math
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -358,6 +359,23 @@ class DayProgram:
         classes = flat.follows.shape[1]
         return days * (classes * len(flat.successor) + len(flat.next_off)) * len(flat.terminal)
 
+    def _to_go(
+        self, values: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float32], NDArray[np.float32], float]:
+        """Costs (minus ``values``), the cost-to-go of every state, and the start's."""
+        flat = self.flat
+        costs = -np.ascontiguousarray(values, dtype=np.float64)
+        days = len(flat.count)
+        classes = flat.follows.shape[1]
+        resources = len(flat.terminal)
+        work_to_go = np.empty((days + 1, classes, len(flat.successor), resources), np.float32)
+        off_to_go = np.empty((days + 1, len(flat.next_off), resources), np.float32)
+        kind, index = self.start
+        value = _backward(
+            costs, flat.arrays(), flat.terminal, work_to_go, off_to_go, kind == "work", index,
+        )  # fmt: skip
+        return costs, work_to_go, off_to_go, value
+
     def best(
         self, values: NDArray[np.float64], others: int = 0
     ) -> tuple[list[int], float, list[list[int]]] | frozenset[int] | None:
@@ -373,17 +391,10 @@ class DayProgram:
         search, as CP-SAT's runners-up cost none.
         """
         flat = self.flat
-        costs = -np.ascontiguousarray(values, dtype=np.float64)
+        costs, work_to_go, off_to_go, value = self._to_go(values)
         days = len(flat.count)
-        classes = flat.follows.shape[1]
-        resources = len(flat.terminal)
-        work_to_go = np.empty((days + 1, classes, len(flat.successor), resources), np.float32)
-        off_to_go = np.empty((days + 1, len(flat.next_off), resources), np.float32)
         kind, index = self.start
         arrays = flat.arrays()
-        value = _backward(
-            costs, arrays, flat.terminal, work_to_go, off_to_go, kind == "work", index,
-        )  # fmt: skip
         if not math.isfinite(value):
             return [], -math.inf, []
 
@@ -425,12 +436,14 @@ class DayProgram:
         return chosen, -value, found
 
     def within(
-        self, values: NDArray[np.float64], floor: float, most: int
+        self, values: NDArray[np.float64], floor: float, most: int, deadline: float = math.inf
     ) -> tuple[list[list[int]], bool]:
         """The ``most`` schedules worth most at ``values`` of those worth ``floor`` or more.
 
-        Returns them best first, and whether they are all of them (the
-        search ran out before reaching ``most``).
+        Returns them best first, and whether they are all of them: False when
+        the search stopped at ``most``, at the ``deadline`` (``perf_counter``
+        seconds), or after walking many times ``most`` schedules that break a
+        maximum left out.
 
         A walk is the best walk from its start with one other action taken
         on some day, then the best walk from there, and so on: each schedule
@@ -441,20 +454,13 @@ class DayProgram:
         walked), it meets them best first and stops at ``floor``. The
         cost-to-go is exact, or optimistic where maxima are left out, so
         nothing worth ``floor`` is missed; schedules that break a maximum
-        left out are skipped.
+        left out are skipped, and the search goes on past them.
         """
         flat = self.flat
-        costs = -np.ascontiguousarray(values, dtype=np.float64)
+        costs, work_to_go, off_to_go, value = self._to_go(values)
         days = len(flat.count)
-        classes = flat.follows.shape[1]
-        resources = len(flat.terminal)
-        work_to_go = np.empty((days + 1, classes, len(flat.successor), resources), np.float32)
-        off_to_go = np.empty((days + 1, len(flat.next_off), resources), np.float32)
         kind, index = self.start
         arrays = flat.arrays()
-        value = _backward(
-            costs, arrays, flat.terminal, work_to_go, off_to_go, kind == "work", index,
-        )  # fmt: skip
         # The cost-to-go is kept in single precision: a hair of room.
         limit = -floor + 1e-6 * (abs(floor) + float(np.abs(costs).sum()))
         if not math.isfinite(value) or value > limit:
@@ -467,8 +473,12 @@ class DayProgram:
             (value, 0, begin, 0, [], 0.0)
         ]
         pushed = 1
+        walks = 0
         while waiting:
-            if len(found) == most:
+            walks += 1
+            if len(found) == most or walks > 20 * most + 1000:
+                return found, False
+            if walks % 256 == 0 and time.perf_counter() > deadline:
                 return found, False
             _, _, state, first, prefix, spent = heapq.heappop(waiting)
             turns = np.empty((room, 7))
@@ -476,7 +486,7 @@ class DayProgram:
                 costs, arrays, work_to_go, off_to_go, state, first, turns,
             )  # fmt: skip
             if not ended:
-                continue
+                return found, False  # a walk the cost-to-go promised; not to be trusted
             worked = [d for d in range(first, days) if walked[d] >= 0]
             tail = [int(flat.position[d, walked[d]]) for d in worked]
             if not self.broken(prefix + tail):
@@ -489,9 +499,9 @@ class DayProgram:
                 if shift >= 0:
                     before.append(int(flat.position[number, shift]))
                 paid = spent + float(costs[before].sum())
-                state = row[3:].astype(np.int64)
+                after = row[3:].astype(np.int64)
                 heapq.heappush(
-                    waiting, (spent + row[0], pushed, state, number + 1, prefix + before, paid)
+                    waiting, (spent + row[0], pushed, after, number + 1, prefix + before, paid)
                 )
                 pushed += 1
         return found, True
@@ -551,18 +561,19 @@ class ProgramPricer:
             self.program = program = grown
 
     def within(
-        self, values: NDArray[np.float64], slack: float, most: int
+        self, values: NDArray[np.float64], slack: float, most: int, deadline: float = math.inf
     ) -> tuple[list[list[int]], bool] | None:
         """The ``most`` best schedules of those worth at most ``slack`` less than the best.
 
-        See :meth:`DayProgram.within`; None if the best is for CP-SAT to find.
+        See :meth:`DayProgram.within`; None if the best is for CP-SAT to find
+        (or to explain: no schedule at all).
         """
         best = self.best(values)
-        if best is None:
+        if best is None or not math.isfinite(best[1]):
             return None
         # The program now tracks every maximum the best walk would break:
         # its best is the rules' best, the floor exact.
-        return self.program.within(values, best[1] - slack, most)
+        return self.program.within(values, best[1] - slack, most, deadline)
 
 
 _COMPILED = threading.Event()
