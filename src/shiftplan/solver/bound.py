@@ -533,10 +533,11 @@ def _whole_rosters(
     left = deadline - time.perf_counter()
     integer = master.integer_roster(min(left, INTEGER_SHARE * time_budget), dived, stop)
     start = dived if integer is None else np.asarray(master.highs.getSolution().col_value)
+    held = master.value_of(start)
     logger.debug(
         "integer master: %s, %.1f (bound %s), %.1f s left",
         master.highs.modelStatusToString(master.highs.getModelStatus()),
-        master.value_of(start),
+        held,
         master.integer_bound,
         deadline - time.perf_counter(),
     )
@@ -545,7 +546,6 @@ def _whole_rosters(
         # The roster at hand, on the lattice of whole points where costs are
         # whole: a fairness peak in the master is its type's average, so
         # its value may fall between two.
-        held = master.value_of(start)
         if master.step:
             held = master.constant + math.floor(held - master.constant + 1e-6)
         # A cheaper roster holds only schedules worth at most this much less
@@ -1313,11 +1313,7 @@ class RestrictedMaster:
         # HiGHS down (Curtois Instance12: 30,395 schedules, where a 48 s limit
         # took 85 s, against 3,869 without them, 48 s).
         if start is None:
-            present = {(g, tuple(s)) for g, s in zip(self.owner, self.columns, strict=True)}
-            for group, shifts in self.dropped:
-                if (group, tuple(shifts)) not in present:
-                    present.add((group, tuple(shifts)))
-                    self.add_column(group, shifts)
+            self.add_new(self.dropped)
         self.dropped = []
         highs = self.highs
         first = len(self.cost)
