@@ -345,6 +345,10 @@ def lagrangian_bound(
             # Mispricing: the smoothed prices found nothing the master lacks;
             # move towards the master's own prices.
             mix = mix / 2 if mix > 0.05 else 0.0
+        logger.debug(
+            "round %d: master %.1f, bound %s, %d new schedules, master solved in %.2f s",
+            rounds, value, None if best is None else f"{best:.1f}", added, solving,
+        )  # fmt: skip
         if added == 0 and not timed_out:
             stopped = "solved"
             break  # nothing left to price: the relaxation is solved
@@ -357,6 +361,7 @@ def lagrangian_bound(
                 stopped = "time"
                 break
             relaxed_by, integer_share = deadline - DIVE_SHARE * time_budget, 0.0
+            logger.debug("a round would not end in time, relaxation unsettled: no integer master")
     logger.debug("column generation stopped after %d rounds: %s", rounds, stopped)
     rounded = master.rounded() if master.solved else None
     # Read before the integer master turns the linear program into a MIP.
@@ -370,6 +375,7 @@ def lagrangian_bound(
         # The integer master gave its share back (the relaxation was unsettled).
         dived = master.dive(deadline)
         integer = None if dived is None else master.roster_of(dived)
+        logger.debug("dive without pricing: %s", None if dived is None else master.value_of(dived))
     # Every column keeps its agent's rules by construction; a roster that
     # does not would mean a pricing error, and on a large team (no time for
     # CP-SAT) the roster handed on may be the one published. Checked, not
