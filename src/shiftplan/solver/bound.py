@@ -375,7 +375,9 @@ def lagrangian_bound(
         # The integer master gave its share back (the relaxation was unsettled).
         dived = master.dive(deadline)
         integer = None if dived is None else master.roster_of(dived)
-        logger.debug("dive without pricing: %s", None if dived is None else master.value_of(dived))
+        if dived is not None and logger.isEnabledFor(logging.DEBUG):
+            # value_of copies HiGHS's LP: only when it is logged.
+            logger.debug("dive without pricing: %.1f", master.value_of(dived))
     # Every column keeps its agent's rules by construction; a roster that
     # does not would mean a pricing error, and on a large team (no time for
     # CP-SAT) the roster handed on may be the one published. Checked, not

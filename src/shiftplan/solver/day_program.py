@@ -474,6 +474,8 @@ class DayProgram:
         ]
         pushed = 1
         walks = 0
+        # Each walk's turns are read (and copied) before the next walk writes.
+        turns = np.empty((room, 7))
         while waiting:
             walks += 1
             if len(found) == most or walks > 20 * most + 1000:
@@ -481,7 +483,6 @@ class DayProgram:
             if walks % 256 == 0 and time.perf_counter() > deadline:
                 return found, False
             _, _, state, first, prefix, spent = heapq.heappop(waiting)
-            turns = np.empty((room, 7))
             ended, walked, filled = _walk(
                 costs, arrays, work_to_go, off_to_go, state, first, turns,
             )  # fmt: skip
