@@ -1166,8 +1166,7 @@ class RestrictedMaster:
         # basis) is three times faster than the simplex on 500 agents; after
         # that the simplex resumes from the last basis.
         highs.setOptionValue("solver", "simplex" if self.solved else "ipm")
-        highs.run()
-        status = highs.getModelStatus()
+        status = _run_to_verdict(highs)
         self.status = highs.modelStatusToString(status)
         if status != highspy.HighsModelStatus.kOptimal:
             return None
@@ -1432,8 +1431,7 @@ class RestrictedMaster:
         highs.setOptionValue("solver", "simplex")
         while time.perf_counter() < deadline:
             highs.setOptionValue("time_limit", highs.getRunTime() + deadline - time.perf_counter())
-            highs.run()
-            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            if _run_to_verdict(highs) != highspy.HighsModelStatus.kOptimal:
                 break
             solution = highs.getSolution()
             values = np.asarray(solution.col_value)
@@ -1522,6 +1520,30 @@ class RestrictedMaster:
     def rounded(self) -> frozenset[int]:
         """Each agent's schedule with the largest weight in the last master solution."""
         return self._rounded
+
+
+NO_VERDICT = (highspy.HighsModelStatus.kUnknown, highspy.HighsModelStatus.kIterationLimit)
+"""How HiGHS may end a linear program it has not settled, when not for time or Ctrl-C."""
+
+
+def _run_to_verdict(highs: highspy.Highs) -> highspy.HighsModelStatus:
+    """Run HiGHS; if it ends without a verdict, set its own basis again and resume once.
+
+    Resumed from the last basis after new columns, the simplex now and then
+    ends "Unknown" with a feasible solution and one dual infeasibility of
+    7e-4 (Curtois Instance13, round 51 of a session-22 trial): column
+    generation then stopped as failed, and the bound of its earlier rounds
+    was all it had. Set again, the basis is factorized afresh, and the same
+    solve ended optimal in one iteration. An iteration limit (none is set
+    here, but a caller's HiGHS options may have one) is resumed the same way.
+    """
+    highs.run()
+    status = highs.getModelStatus()
+    if status in NO_VERDICT and highs.getBasis().valid:
+        highs.setBasis(highs.getBasis())
+        highs.run()
+        status = highs.getModelStatus()
+    return status
 
 
 def _quiet_highs() -> highspy.Highs:

@@ -1,0 +1,47 @@
+"""HiGHS ending a linear program without a verdict: resumed once from its own basis."""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from shiftplan.solver.bound import _quiet_highs, _run_to_verdict
+
+
+def _lp(iteration_limit: int | None = None) -> highspy.Highs:
+    """A covering LP that the simplex needs a few dozen iterations for."""
+    rng = np.random.default_rng(3)
+    rows, cols = 40, 80
+    matrix = (rng.random((rows, cols)) < 0.2) * rng.integers(1, 5, (rows, cols))
+    highs = _quiet_highs()
+    highs.setOptionValue("solver", "simplex")
+    if iteration_limit is not None:
+        highs.setOptionValue("simplex_iteration_limit", iteration_limit)
+    highs.addVars(cols, np.zeros(cols), np.full(cols, highspy.kHighsInf))
+    highs.changeColsCost(cols, np.arange(cols, dtype=np.int32), rng.integers(1, 20, cols) * 1.0)
+    for r in range(rows):
+        (nonzero,) = np.nonzero(matrix[r])
+        highs.addRow(
+            float(rng.integers(5, 15)), highspy.kHighsInf, len(nonzero),
+            nonzero.astype(np.int32), matrix[r, nonzero].astype(float),
+        )  # fmt: skip
+    return highs
+
+
+def test_a_solve_stopped_without_a_verdict_resumes_from_its_basis() -> None:
+    """Stopped short of optimal, it resumes where it stopped (from scratch it would stop again)."""
+    whole = _lp()
+    whole.run()
+    needed = whole.getInfo().simplex_iteration_count
+    assert whole.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    assert needed >= 10
+    limit = needed * 2 // 3
+    # The limit alone stops the solve short of a verdict ...
+    plain = _lp(limit)
+    plain.run()
+    assert plain.getModelStatus() == highspy.HighsModelStatus.kIterationLimit
+    # ... and the resumed run ends optimal, at the same value, on the same limit.
+    resumed = _lp(limit)
+    assert _run_to_verdict(resumed) == highspy.HighsModelStatus.kOptimal
+    value = resumed.getInfo().objective_function_value
+    assert abs(value - whole.getInfo().objective_function_value) < 1e-6 * max(1.0, abs(value))
