@@ -1166,7 +1166,7 @@ class RestrictedMaster:
         # basis) is three times faster than the simplex on 500 agents; after
         # that the simplex resumes from the last basis.
         highs.setOptionValue("solver", "simplex" if self.solved else "ipm")
-        status = _run_to_verdict(highs)
+        status = run_to_verdict(highs)
         self.status = highs.modelStatusToString(status)
         if status != highspy.HighsModelStatus.kOptimal:
             return None
@@ -1431,7 +1431,7 @@ class RestrictedMaster:
         highs.setOptionValue("solver", "simplex")
         while time.perf_counter() < deadline:
             highs.setOptionValue("time_limit", highs.getRunTime() + deadline - time.perf_counter())
-            if _run_to_verdict(highs) != highspy.HighsModelStatus.kOptimal:
+            if run_to_verdict(highs) != highspy.HighsModelStatus.kOptimal:
                 break
             solution = highs.getSolution()
             values = np.asarray(solution.col_value)
@@ -1526,7 +1526,7 @@ NO_VERDICT = (highspy.HighsModelStatus.kUnknown, highspy.HighsModelStatus.kItera
 """How HiGHS may end a linear program it has not settled, when not for time or Ctrl-C."""
 
 
-def _run_to_verdict(highs: highspy.Highs) -> highspy.HighsModelStatus:
+def run_to_verdict(highs: highspy.Highs) -> highspy.HighsModelStatus:
     """Run HiGHS; if it ends without a verdict, set its own basis again and resume once.
 
     Resumed from the last basis after new columns, the simplex now and then
