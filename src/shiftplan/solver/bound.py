@@ -1539,8 +1539,11 @@ def run_to_verdict(highs: highspy.Highs) -> highspy.HighsModelStatus:
     """
     highs.run()
     status = highs.getModelStatus()
-    if status in NO_VERDICT and highs.getBasis().valid:
-        highs.setBasis(highs.getBasis())
+    if status not in NO_VERDICT:
+        return status
+    basis = highs.getBasis()
+    if basis.valid:
+        highs.setBasis(basis)
         highs.run()
         status = highs.getModelStatus()
     return status
