@@ -315,8 +315,9 @@ def test_column_generation_bound_is_valid(tiny_team: Path, small_team: Path) -> 
 
 def _master_from_first_roster(scenario: Scenario) -> tuple[ModelData, Any]:
     """A column-generation master holding each agent's schedule of a rule-keeping roster."""
-    from shiftplan.solver.bound import RestrictedMaster, agent_types
+    from shiftplan.solver.bound import agent_types
     from shiftplan.solver.heuristic import rule_keeping_roster
+    from shiftplan.solver.master import RestrictedMaster
 
     data = ModelData.from_scenario(scenario)
     start, _ = rule_keeping_roster(data)
@@ -368,8 +369,9 @@ def test_master_drops_unused_schedules_without_changing_its_value(
     import numpy as np
 
     from shiftplan.solver.agent_model import build_agent_model
-    from shiftplan.solver.bound import IDLE_ROUNDS, IDLE_ROUNDS_SLOW_MASTER, price_schedule
+    from shiftplan.solver.bound import IDLE_ROUNDS_SLOW_MASTER, price_schedule
     from shiftplan.solver.cpmodel import keeps_hard_rules
+    from shiftplan.solver.master import IDLE_ROUNDS
     from shiftplan.solver.runtime import small_solver
 
     scenario = load_scenario(tiny_team)

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import highspy
 import numpy as np
 import pytest
 
@@ -16,16 +15,17 @@ from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
 from shiftplan.bench.curtois.evaluate import penalty
 from shiftplan.scoring import POINTS
 from shiftplan.solver import ModelData, bound
+from shiftplan.solver import master as restricted_master
 from shiftplan.solver.agent_model import build_agent_model
 from shiftplan.solver.bound import (
     POOL,
     PRICE_SCALE,
     price_schedule,
     pricing_solver,
-    run_to_verdict,
 )
 from shiftplan.solver.day_program import ProgramPricer, compile_now
 from shiftplan.solver.heuristic import roster_cost, rule_keeping_roster
+from shiftplan.solver.master import RestrictedMaster
 from shiftplan.solver.runtime import small_solver
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
@@ -121,13 +121,13 @@ class _Clock:
         return self.now
 
 
-def instance4_master() -> tuple[ModelData, dict[int, Any], bound.RestrictedMaster, Any]:
+def instance4_master() -> tuple[ModelData, dict[int, Any], RestrictedMaster, Any]:
     """Instance4's master over its first rule-keeping roster, solved; and its duals."""
     data = ModelData.from_scenario(to_scenario(read_instance(DATA / "Instance4.txt")))
     models: dict[int, Any] = {}
     start, failed = rule_keeping_roster(data, models)
     assert not failed
-    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    master = RestrictedMaster(data, bound.agent_types(data, models))
     for group, members in enumerate(master.groups):
         master.add_column(group, [s for s in start if data.candidates.agent[s] == members[0]])
     solved = master.solve(30.0)
@@ -226,7 +226,7 @@ def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) 
     # A HiGHS that may take one interior-point iteration (and no presolve to
     # solve the master before it) cannot solve the first master: column
     # generation stops at once and says so.
-    real = bound._quiet_highs
+    real = restricted_master._quiet_highs
 
     def hobbled() -> Any:
         highs = real()
@@ -234,7 +234,7 @@ def test_column_generation_says_why_it_stopped(monkeypatch: pytest.MonkeyPatch) 
         highs.setOptionValue("ipm_iteration_limit", 1)
         return highs
 
-    monkeypatch.setattr(bound, "_quiet_highs", hobbled)
+    monkeypatch.setattr(restricted_master, "_quiet_highs", hobbled)
     failed_master = bound.lagrangian_bound(data, start, 120.0, models)
     assert failed_master.stopped.startswith("master failed: ")
     assert "iteration" in failed_master.stopped.lower() and failed_master.bound is None
@@ -256,18 +256,18 @@ def test_head_count_rounds_keep_runners_up_however_slow_the_master(
     start, failed = rule_keeping_roster(data, models)
     assert not failed
     kept: list[int] = []
-    real_price_all, real_solve = bound.price_all, bound.RestrictedMaster.solve
+    real_price_all, real_solve = bound.price_all, RestrictedMaster.solve
 
     def priced(*args: Any, **kwargs: Any) -> Any:
         kept.append(args[8])  # keep, passed by position
         return real_price_all(*args, **kwargs)
 
-    def slow(self: bound.RestrictedMaster, seconds: float) -> Any:
+    def slow(self: RestrictedMaster, seconds: float) -> Any:
         time.sleep(0.1)
         return real_solve(self, seconds)
 
     monkeypatch.setattr(bound, "price_all", priced)
-    monkeypatch.setattr(bound.RestrictedMaster, "solve", slow)
+    monkeypatch.setattr(RestrictedMaster, "solve", slow)
     first = bound.lagrangian_bound(data, start, 120.0, models)
     rounds_kept = list(kept)
     assert first.stopped == "solved" and first.rounds >= 2
@@ -346,7 +346,7 @@ def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
     assert not failed
     solved = bound.lagrangian_bound(data, start, 10.0, models)
     assert solved.rounded is not None
-    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    master = RestrictedMaster(data, bound.agent_types(data, models))
     assert bound.rule_breakers(master, solved.rounded, models) == []
     candidates = data.candidates
     daily = {int(candidates.day[s]): int(s) for s in candidates.of_agent(3)[::-1]}
@@ -360,7 +360,7 @@ def _master_after(data: ModelData, models: dict[int, Any], rounds: int | None) -
     """A master from the first roster and ``rounds`` pricing rounds (None: to its end)."""
     start, failed = rule_keeping_roster(data, models)
     assert not failed
-    master = bound.RestrictedMaster(data, bound.agent_types(data, models))
+    master = RestrictedMaster(data, bound.agent_types(data, models))
     by_agent: list[list[int]] = [[] for _ in data.agents]
     for shift in start:
         by_agent[int(data.candidates.agent[shift])].append(int(shift))
@@ -488,43 +488,3 @@ def test_the_integer_master_over_every_schedule_that_could_help_proves_the_optim
     assert check_solution(instance, rows) == []
     assert penalty(instance, rows) == 607  # proven optimal by Curtois & Qu
     assert found.bound == 607 * POINTS
-
-
-def _covering_lp(iteration_limit: int | None = None) -> highspy.Highs:
-    """A covering LP that the simplex needs a few dozen iterations for."""
-    rng = np.random.default_rng(3)
-    rows, cols = 40, 80
-    matrix = (rng.random((rows, cols)) < 0.2) * rng.integers(1, 5, (rows, cols))
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("solver", "simplex")
-    if iteration_limit is not None:
-        highs.setOptionValue("simplex_iteration_limit", iteration_limit)
-    highs.addVars(cols, np.zeros(cols), np.full(cols, highspy.kHighsInf))
-    highs.changeColsCost(cols, np.arange(cols, dtype=np.int32), rng.integers(1, 20, cols) * 1.0)
-    for r in range(rows):
-        (nonzero,) = np.nonzero(matrix[r])
-        highs.addRow(
-            float(rng.integers(5, 15)), highspy.kHighsInf, len(nonzero),
-            nonzero.astype(np.int32), matrix[r, nonzero].astype(float),
-        )  # fmt: skip
-    return highs
-
-
-def test_a_solve_stopped_without_a_verdict_resumes_from_its_basis() -> None:
-    """Stopped short of optimal, HiGHS resumes where it stopped (from scratch: stops again)."""
-    whole = _covering_lp()
-    whole.run()
-    needed = whole.getInfo().simplex_iteration_count
-    assert whole.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    assert needed >= 10
-    limit = needed * 2 // 3
-    # The limit alone stops the solve short of a verdict ...
-    plain = _covering_lp(limit)
-    plain.run()
-    assert plain.getModelStatus() == highspy.HighsModelStatus.kIterationLimit
-    # ... and the resumed run ends optimal, at the same value, on the same limit.
-    resumed = _covering_lp(limit)
-    assert run_to_verdict(resumed) == highspy.HighsModelStatus.kOptimal
-    value = resumed.getInfo().objective_function_value
-    assert abs(value - whole.getInfo().objective_function_value) < 1e-6 * max(1.0, abs(value))

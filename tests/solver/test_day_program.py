@@ -18,7 +18,7 @@ from shiftplan.locks import apply_locks, locked_shifts
 from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, bound
 from shiftplan.solver.agent_model import build_agent_model
-from shiftplan.solver.bound import RestrictedMaster, agent_types, price_schedule, pricing_solver
+from shiftplan.solver.bound import agent_types, price_schedule, pricing_solver
 from shiftplan.solver.constraints.weekends import weekends_of
 from shiftplan.solver.day_program import (
     DayProgram,
@@ -30,6 +30,7 @@ from shiftplan.solver.day_program import (
     warm_up,
 )
 from shiftplan.solver.heuristic import rule_keeping_roster
+from shiftplan.solver.master import RestrictedMaster
 from shiftplan.validate import validate_roster
 from validator_scenario import roster, write_scenario
 
