@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from curtois_rows import benchmark_rows, own_problems
+from relaxation import master_after
 from shiftplan.bench.curtois import check_solution, read_instance, to_scenario
 from shiftplan.bench.curtois.evaluate import penalty
 from shiftplan.scoring import POINTS
@@ -356,32 +357,6 @@ def test_a_roster_that_breaks_a_rule_is_caught_before_it_is_handed_on(
     assert f"breaks the rules of {data.agents[3].id}: not used" in caplog.text
 
 
-def _master_after(data: ModelData, models: dict[int, Any], rounds: int | None) -> Any:
-    """A master from the first roster and ``rounds`` pricing rounds (None: to its end)."""
-    start, failed = rule_keeping_roster(data, models)
-    assert not failed
-    master = RestrictedMaster(data, bound.agent_types(data, models))
-    by_agent: list[list[int]] = [[] for _ in data.agents]
-    for shift in start:
-        by_agent[int(data.candidates.agent[shift])].append(int(shift))
-    for agent, shifts in enumerate(by_agent):
-        master.add_column(master.group_of(agent), master.to_representative(agent, shifts))
-    solvers = (pricing_solver(),)
-    done = 0
-    while rounds is None or done < rounds:
-        solved = master.solve(30.0)
-        assert solved is not None
-        duals = solved[1]
-        priced = bound.price_all(data, master, duals, duals, models, solvers, float("inf"), None)
-        assert priced is not None
-        for group, shifts in priced[1]:
-            master.add_column(group, shifts)
-        done += 1
-        if not priced[1]:
-            break
-    return master
-
-
 def _weights(master: Any) -> Any:
     return np.asarray(master.highs.getSolution().col_value)[len(master.cost) :]
 
@@ -394,7 +369,7 @@ def test_the_dive_turns_a_fractional_master_into_whole_rule_keeping_schedules() 
     """
     instance = read_instance(DATA / "Instance3.txt")
     data = ModelData.from_scenario(to_scenario(instance))
-    master = _master_after(data, {}, 4)
+    master = master_after(data, {}, 4)
     solved = master.solve(30.0)
     assert solved is not None
     value = solved[0]
@@ -419,7 +394,7 @@ def test_the_priced_dive_ends_whole_and_the_integer_master_keeps_its_roster() ->
     instance = read_instance(DATA / "Instance7.txt")
     data = ModelData.from_scenario(to_scenario(instance))
     models: dict[int, Any] = {}
-    master = _master_after(data, models, None)
+    master = master_after(data, models, None)
     solved = master.solve(30.0)
     assert solved is not None
     relaxation = solved[0]
@@ -452,9 +427,9 @@ def test_the_priced_dive_ends_whole_and_the_integer_master_keeps_its_roster() ->
     # The benchmark's objective, which the master's value includes the requests' constant of.
     assert penalty(instance, rows) >= relaxation - 1e-6
     dive_cost = roster_cost(data, roster)
-    # Another dive from the same master, its choices shaken: the first
-    # dive's fixings are lifted, and it too ends whole and keeps every rule.
-    again = master.dive(time.perf_counter() + 120.0, price, fix=0.0, rng=np.random.default_rng(1))
+    # Another dive from the same master: the first dive's fixings are
+    # lifted, and it too ends whole and keeps every rule.
+    again = master.dive(time.perf_counter() + 120.0, price, fix=0.0)
     assert again is not None
     assert np.allclose(again[len(master.cost) :], np.round(again[len(master.cost) :]), atol=1e-6)
     assert check_solution(instance, benchmark_rows(data, master.roster_of(again))) == []

@@ -532,7 +532,6 @@ class RestrictedMaster:
         price: Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]
         | None = None,
         fix: float = DIVE_FIX,
-        rng: np.random.Generator | None = None,
     ) -> NDArray[np.float64] | None:
         """Whole schedules by diving: fix the likeliest, re-solve, again.
 
@@ -562,10 +561,9 @@ class RestrictedMaster:
         found 1,710, the dive without pricing 2,205, and the same dive
         fixing a tenth of the agents a step 1,502.
 
-        With ``rng`` each schedule's fraction is scaled by a random factor
-        between 0.7 and 1 before the likeliest are chosen: another dive from
-        the same master. A dive starts from the master's own bounds, whatever
-        an earlier dive fixed.
+        A dive starts from the master's own bounds, whatever an earlier dive
+        fixed. The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`)
+        start from this one's master.
 
         Returns HiGHS's value of every column at the end (see
         :meth:`roster_of`), None if no step was solved. Like the integer
@@ -622,8 +620,7 @@ class RestrictedMaster:
                 budget = max(budget, math.ceil(free_agents.sum() / affordable))
             steps += 1
             chosen: set[int] = set()
-            likely = part if rng is None else part * rng.uniform(0.7, 1.0, len(part))
-            for column in np.argsort(-np.where(fractional, likely, -1.0), kind="stable"):
+            for column in np.argsort(-np.where(fractional, part, -1.0), kind="stable"):
                 if not fractional[column] or len(chosen) >= budget:
                     break
                 group = int(owner[column])
@@ -651,8 +648,14 @@ class RestrictedMaster:
         return float(costs[: len(values)] @ values) + self.constant
 
     def roster_of(self, values: NDArray[np.float64]) -> frozenset[int]:
-        """The roster of HiGHS's column ``values`` (schedule weights rounded to whole agents)."""
-        return self._round(np.round(values[len(self.cost) :]))
+        """The roster of HiGHS's column ``values`` (schedule weights rounded to whole agents).
+
+        Columns added since ``values`` was read count as unused.
+        """
+        weights = np.zeros(len(self.owner))
+        read = values[len(self.cost) :]
+        weights[: len(read)] = np.round(read)
+        return self._round(weights)
 
     def shift_mass(self) -> NDArray[np.float64]:
         """Per candidate shift, its agent's weight on schedules holding it in the last solution.
