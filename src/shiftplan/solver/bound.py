@@ -500,7 +500,10 @@ def _whole_rosters(
         dived, cheapest = found, master.value_of(found)
         took = time.perf_counter() - began
         logger.debug("priced dive: %.1f in %.1f s", cheapest, took)
-        if value is not None and cheapest > value + 1e-6 * abs(value):
+        # A search that could not fit one more dive like the first one would
+        # only take the integer master's time (Instance15: 100 s a dive).
+        fits = until - time.perf_counter() >= took
+        if value is not None and cheapest > value + 1e-6 * abs(value) and fits:
             searched = discrepancy_search(
                 master, until, free_agents_priced, cheapest, patience=PATIENCE * took
             )
