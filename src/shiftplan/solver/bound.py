@@ -131,12 +131,14 @@ PRICED_DIVE_SHARE = 0.75
 dive that prices as it fixes (:meth:`RestrictedMaster.dive`); the integer master starts from
 its roster in the rest. At most :data:`PRICED_DIVE_CAP` of the whole time budget."""
 
-PATIENCE = 3.0
+PATIENCE = 6.0
 """The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`) stop after this many times
-the first dive's time without a cheaper roster. Their trees on Curtois Instance1 (relaxation
-558, optimum 607) find nothing below the first dive's roster, and without this they kept
-going to their deadline: proven optimal after 23.7 s instead of 0.5 s. On Instance8 each
-cheaper roster came within about twice the first dive's time of the last."""
+the first dive's time without a cheaper roster (their own leftmost path, the first dive
+again, takes one of them). Their trees on Curtois Instance1 (relaxation 558, optimum 607)
+find nothing below the first dive's roster, and without this they kept going to their
+deadline: proven optimal after 23.7 s instead of 0.5 s (0.6 s at 6). At 3 the search on
+Instance7 stopped before its second roster (1,161 after the first dive's 1,162; the run
+1,058); at 6 it runs on to 1,057, and Instance8 reaches 1,302 at either."""
 
 PRICED_DIVE_CAP = 0.6
 """The dive that prices takes at most this share of column generation's time budget: on a
