@@ -132,13 +132,14 @@ dive that prices as it fixes (:meth:`RestrictedMaster.dive`); the integer master
 its roster in the rest. At most :data:`PRICED_DIVE_CAP` of the whole time budget."""
 
 PATIENCE = 6.0
-"""The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`) stop after this many times
-the first dive's time without a cheaper roster (their own leftmost path, the first dive
-again, takes one of them). Their trees on Curtois Instance1 (relaxation 558, optimum 607)
-find nothing below the first dive's roster, and without this they kept going to their
-deadline: proven optimal after 23.7 s instead of 0.5 s (0.6 s at 6). At 3 the search on
-Instance7 stopped before its second roster (1,161 after the first dive's 1,162; the run
-1,058); at 6 it runs on to 1,057, and Instance8 reaches 1,302 at either."""
+"""The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`) stop after this many dives'
+worth of nodes (a node per agent) without a cheaper roster; counted in nodes, a run ends
+where the same run ends, on a busy machine too. Their trees on Curtois Instance1 (relaxation
+558, optimum 607) find nothing below the first dive's roster, and without this they kept
+going to their deadline: proven optimal after 23.7 s instead of 0.5 s. At three dives' time
+(the first dive's) the search on Instance7 stopped before its second roster (1,161 after
+the first dive's 1,162; the run 1,058); at six it runs on to 1,057, and Instance8 reaches
+1,302 at either."""
 
 PRICED_DIVE_CAP = 0.6
 """The dive that prices takes at most this share of column generation's time budget: on a
@@ -506,8 +507,9 @@ def _whole_rosters(
         # only take the integer master's time (Instance15: 100 s a dive).
         fits = until - time.perf_counter() >= took
         if value is not None and cheapest > value + 1e-6 * abs(value) and fits:
+            agents = sum(len(members) for members in master.groups)
             searched = discrepancy_search(
-                master, until, free_agents_priced, cheapest, patience=PATIENCE * took
+                master, until, free_agents_priced, cheapest, patience=PATIENCE * agents
             )
             logger.debug(
                 "dives that backtrack: %s, %d nodes (%d cut), rosters at %s",

@@ -58,7 +58,7 @@ class Outcome:
     stopped: str = "searched"
     """``"searched"`` (the deepest tree allowed was searched through), ``"hopeless"`` (the
     relaxation itself cannot beat the best roster), ``"time"`` (the deadline) or ``"stalled"``
-    (no better roster for ``patience`` seconds)."""
+    (no better roster in ``patience`` nodes)."""
 
 
 def discrepancy_search(
@@ -77,7 +77,8 @@ def discrepancy_search(
     cannot beat it by the master's step (a whole point where costs are
     whole) are cut off. The first tree branches ``depth`` levels, each next
     one a level deeper, up to ``deepest`` (None: no limit). The search also
-    stops ``patience`` seconds after its start or its last better roster.
+    stops after ``patience`` nodes without a better roster: counted in nodes,
+    not seconds, it ends in the same place however busy the machine is.
     Like the dive, it ends the master's life as a linear program.
     """
     highs = master.highs
@@ -88,7 +89,7 @@ def discrepancy_search(
     highs.setOptionValue("simplex_strategy", 1)
     highs.setOptionValue("solver", "simplex")
     step = max(master.step, 1e-6)
-    improved = time.perf_counter()
+    improved = 0  # nodes solved when the last better roster was found
 
     def set_bounds(lower: NDArray[np.float64]) -> NDArray[np.float64]:
         """Every column's lower bound set in HiGHS, padded for the columns added since."""
@@ -128,7 +129,7 @@ def discrepancy_search(
         if now > deadline:
             outcome.stopped = "time"
             return
-        if now > improved + patience:
+        if outcome.nodes - improved >= patience:
             outcome.stopped = "stalled"
             return
         solved = priced(set_bounds(lower))
@@ -149,7 +150,7 @@ def discrepancy_search(
         if not fractional.any():
             outcome.values, outcome.cost = values, master.value_of(values)
             outcome.costs.append(outcome.cost)
-            improved = time.perf_counter()
+            improved = outcome.nodes
             return
         # Every whole weight stays; one more agent goes to a schedule it is
         # nearly on: the likeliest first, then (near the top) the next ones.
