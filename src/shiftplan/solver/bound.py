@@ -469,7 +469,9 @@ def _whole_rosters(
 ) -> tuple[frozenset[int] | None, float | None]:
     """Whole schedules from a settled relaxation: dives, then the integer master; and the bound.
 
-    The dives price as they fix (:meth:`RestrictedMaster.dive`); each type's
+    The first dive prices as it fixes (:meth:`RestrictedMaster.dive`), and
+    dives that backtrack near the top follow it while they find cheaper
+    rosters (:func:`~shiftplan.solver.discrepancy.discrepancy_search`); each type's
     best schedules near its best at the prices of the bound ``best`` (found
     at ``center``) join the master; the integer master starts from the
     cheapest dive's roster. Where every schedule that could be in a cheaper

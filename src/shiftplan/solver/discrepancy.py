@@ -33,7 +33,9 @@ from numpy.typing import NDArray
 
 from shiftplan.solver.master import RestrictedMaster, run_to_verdict
 
-Pricer = Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]
+Vector = NDArray[np.float64]
+
+Pricer = Callable[[Vector, frozenset[int]], list[tuple[int, list[int]]] | None]
 """The master's row duals and the types with agents still free, to the schedules worth adding
 (None when out of time)."""
 
@@ -42,7 +44,7 @@ Pricer = Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[in
 class Outcome:
     """What the search found and how it went."""
 
-    values: NDArray[np.float64] | None = None
+    values: Vector | None = None
     """HiGHS's value of every column at the cheapest roster found (None: none below the
     incumbent)."""
     cost: float = math.inf
@@ -91,7 +93,7 @@ def discrepancy_search(
     step = max(master.step, 1e-6)
     improved = 0  # nodes solved when the last better roster was found
 
-    def set_bounds(lower: NDArray[np.float64]) -> NDArray[np.float64]:
+    def set_bounds(lower: Vector) -> Vector:
         """Every column's lower bound set in HiGHS, padded for the columns added since."""
         count = len(master.owner)
         padded = np.zeros(count)
@@ -102,10 +104,8 @@ def discrepancy_search(
         )  # fmt: skip
         return padded
 
-    Vector = NDArray[np.float64]
-
-    def priced(lower: Vector) -> tuple[Vector, Vector] | None:
-        """The node's linear program solved and priced to its end: column values and bounds."""
+    def priced(lower: Vector) -> tuple[Vector, Vector, float] | None:
+        """The node's linear program solved and priced to its end: values, bounds, value."""
         while True:
             highs.setOptionValue("time_limit", highs.getRunTime() + deadline - time.perf_counter())
             if run_to_verdict(highs) != highspy.HighsModelStatus.kOptimal:
@@ -118,12 +118,13 @@ def discrepancy_search(
             if found is None:
                 return None
             if not found:
-                return np.asarray(solution.col_value), lower
+                value = highs.getInfo().objective_function_value + master.constant
+                return np.asarray(solution.col_value), lower, value
             for group, shifts in found:
                 master.add_column(group, shifts)
             lower = np.concatenate([lower, np.zeros(len(found))])
 
-    def node(lower: NDArray[np.float64], level: int, branching: int, tabu: frozenset[int]) -> None:
+    def node(lower: Vector, level: int, branching: int, tabu: frozenset[int]) -> None:
         nonlocal improved
         now = time.perf_counter()
         if now > deadline:
@@ -137,8 +138,8 @@ def discrepancy_search(
             outcome.stopped = "time"
             return
         outcome.nodes += 1
-        values, lower = solved
-        if master.value_of(values) > outcome.cost - step + 1e-6:
+        values, lower, value = solved
+        if value > outcome.cost - step + 1e-6:
             outcome.cut += 1
             if level == 0:
                 outcome.stopped = "hopeless"
@@ -148,7 +149,7 @@ def discrepancy_search(
         part = weights - whole
         fractional = part > 1e-6
         if not fractional.any():
-            outcome.values, outcome.cost = values, master.value_of(values)
+            outcome.values, outcome.cost = values, value
             outcome.costs.append(outcome.cost)
             improved = outcome.nodes
             return
