@@ -4,8 +4,9 @@ New schedules are appended as columns and the primal simplex restarts from
 the last basis (rebuilding the LP from scratch each time cost minutes on 500
 agents). Column generation (:mod:`~shiftplan.solver.bound`) prices against
 its duals; its schedules become rosters by rounding, by diving
-(:meth:`RestrictedMaster.dive`, and with backtracking in
-:mod:`~shiftplan.solver.discrepancy`) or by solving it in integers
+(:meth:`RestrictedMaster.dive`), by branch and price on who works which
+shift (:mod:`~shiftplan.solver.branching`, through the rows of
+:meth:`RestrictedMaster.branch_row`) or by solving it in integers
 (:meth:`RestrictedMaster.integer_roster`).
 """
 
@@ -83,6 +84,8 @@ class RestrictedMaster:
         """HiGHS's word for how the last solve ended."""
         self._rounded: frozenset[int] = frozenset()
         self._weights: NDArray[np.float64] = np.empty(0)
+        self._branch_rows: list[dict[int, int]] = [{} for _ in groups]
+        """Per type, its branching rows by candidate (of its first agent): row index."""
         self._build_static()
         # Requests are linear in the shifts: a cost per shift worked (negative
         # for a wish met) plus the weights of the *on* requests as a constant.
@@ -286,15 +289,56 @@ class RestrictedMaster:
             if row is not None and flags[chosen].any():
                 fair.append(row)
                 counts.append(float(flags[chosen].sum()))
+        branches = self._branch_rows[group]
+        branched = [branches[s] for s in shifts if s in branches]
         index = np.concatenate(
-            [kind * self.data.intervals + covered, rows, fair, [self.convexity_row[group]]]
+            [
+                kind * self.data.intervals + covered,
+                rows,
+                fair,
+                [self.convexity_row[group]],
+                branched,
+            ]
         ).astype(np.int32)
-        value = np.concatenate([-np.ones(len(covered)), np.ones(len(rows)), counts, [1.0]])
+        value = np.concatenate(
+            [-np.ones(len(covered)), np.ones(len(rows)), counts, [1.0], np.ones(len(branched))]
+        )
         cost = float(np.sum(self.shift_cost[chosen]))
         self.highs.addCol(cost, 0.0, highspy.kHighsInf, len(index), index, value)
         self.owner.append(group)
         self.columns.append(shifts)
         self.idle.append(0)
+
+    def branch_row(self, group: int, candidate: int) -> int:
+        """The row counting a type's agents on ``candidate`` (its first agent's shift).
+
+        Branch and price (:mod:`~shiftplan.solver.branching`) bounds it to
+        decide who works what: at most 0 keeps the type off that shift, at
+        least 1 puts one of its agents on it. Made free (no bounds) on first
+        use, it holds a 1 for every schedule of the type with the shift, and
+        its dual enters the shift's value in pricing (:meth:`shift_values`),
+        so new schedules answer the decision.
+        """
+        branches = self._branch_rows[group]
+        if candidate in branches:
+            return branches[candidate]
+        first = len(self.cost)
+        holders = [
+            first + j
+            for j, (owner, shifts) in enumerate(zip(self.owner, self.columns, strict=True))
+            if owner == group and candidate in shifts
+        ]
+        row = self.highs.getNumRow()
+        self.highs.addRow(
+            -highspy.kHighsInf, highspy.kHighsInf, len(holders),
+            np.asarray(holders, dtype=np.int32), np.ones(len(holders)),
+        )  # fmt: skip
+        branches[candidate] = row
+        return row
+
+    def branch_rows(self) -> list[int]:
+        """Every branching row made so far."""
+        return [row for branches in self._branch_rows for row in branches.values()]
 
     def add_new(self, columns: list[tuple[int, list[int]]]) -> int:
         """Add the schedules not in the master yet; how many were new."""
@@ -397,7 +441,9 @@ class RestrictedMaster:
         row's price and its type's fairness prices (for a night or weekend
         shift), less what it costs through requests: a schedule's worth is
         the sum over its shifts, and its reduced cost is minus its worth
-        less its type's convexity dual.
+        less its type's convexity dual. Where branch and price has made rows
+        for the type (:meth:`branch_row`), their prices count too; then
+        ``agent`` must be the type's first agent, as in pricing.
         """
         candidates = self.data.candidates
         values = -self.shift_cost[indices]
@@ -412,6 +458,15 @@ class RestrictedMaster:
             row = self.fairness_row.get((group, unsocial_kind))
             if row is not None:
                 values = values + duals[row] * flags[indices]
+        branches = self._branch_rows[group]
+        if branches:
+            # Pricing asks for a type's first agent's shifts, as its rows hold.
+            # Prices from before a row was made have no dual for it.
+            at = {int(s): i for i, s in enumerate(indices.tolist())}
+            for candidate, row in branches.items():
+                place = at.get(candidate, -1)
+                if place >= 0 and row < len(duals):
+                    values[place] += duals[row]
         return values
 
     def worth(self, shifts: list[int], agent: int, duals: NDArray[np.float64]) -> float:
@@ -562,8 +617,8 @@ class RestrictedMaster:
         fixing a tenth of the agents a step 1,502.
 
         A dive starts from the master's own bounds, whatever an earlier dive
-        fixed. The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`)
-        start from this one's master.
+        fixed. Branch and price (:mod:`~shiftplan.solver.branching`) starts
+        from this one's master, its fixings lifted.
 
         Returns HiGHS's value of every column at the end (see
         :meth:`roster_of`), None if no step was solved. Like the integer
