@@ -77,11 +77,11 @@ from ortools.sat.python import cp_model
 
 from shiftplan.scoring import POINTS
 from shiftplan.solver.agent_model import AgentModel, build_agent_model, keeps_own_rules
+from shiftplan.solver.branching import branch_and_price
 from shiftplan.solver.constraints.requests import request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.day_program import ProgramPricer, compiled, pricer, warm_up
-from shiftplan.solver.discrepancy import discrepancy_search
 from shiftplan.solver.master import IDLE_ROUNDS, RestrictedMaster
 from shiftplan.solver.runtime import run, small_solver
 
@@ -131,15 +131,16 @@ PRICED_DIVE_SHARE = 0.75
 dive that prices as it fixes (:meth:`RestrictedMaster.dive`); the integer master starts from
 its roster in the rest. At most :data:`PRICED_DIVE_CAP` of the whole time budget."""
 
-PATIENCE = 6.0
-"""The dives that backtrack (:mod:`~shiftplan.solver.discrepancy`) stop after this many dives'
-worth of nodes (a node per agent) without a cheaper roster; counted in nodes, a run ends
-where the same run ends, on a busy machine too. Their trees on Curtois Instance1 (relaxation
-558, optimum 607) find nothing below the first dive's roster, and without this they kept
-going to their deadline: proven optimal after 23.7 s instead of 0.5 s. At three dives' time
-(the first dive's) the search on Instance7 stopped before its second roster (1,161 after
-the first dive's 1,162; the run 1,058); at six it runs on to 1,057, and Instance8 reaches
-1,302 at either."""
+INTEGER_RESERVE = 0.1
+"""Share of column generation's time budget kept from branch and price for the integer master."""
+
+BRANCH_PATIENCE = 30.0
+"""Branch and price (:mod:`~shiftplan.solver.branching`) stops after this many nodes per agent
+without a cheaper roster. Counted in nodes, a run ends where the same run ends, on a busy
+machine too (counted in seconds, one Instance1 run of the tests ended elsewhere than the run
+before it). On Curtois Instance7 at 60 s the tree found its three rosters at nodes 19-55,
+84-198 and 179-293, and Instance8's at 49, 81 and 126: at 30 a node an agent (600 and 900) it
+stops only where it has stalled for many times that."""
 
 PRICED_DIVE_CAP = 0.6
 """The dive that prices takes at most this share of column generation's time budget: on a
@@ -470,11 +471,13 @@ def _whole_rosters(
     """Whole schedules from a settled relaxation: dives, then the integer master; and the bound.
 
     The first dive prices as it fixes (:meth:`RestrictedMaster.dive`), and
-    dives that backtrack near the top follow it while they find cheaper
-    rosters (:func:`~shiftplan.solver.discrepancy.discrepancy_search`); each type's
-    best schedules near its best at the prices of the bound ``best`` (found
-    at ``center``) join the master; the integer master starts from the
-    cheapest dive's roster. Where every schedule that could be in a cheaper
+    branch and price on who works which shift
+    (:func:`~shiftplan.solver.branching.branch_and_price`) follows it while it
+    finds cheaper rosters: where it searches its whole tree, the roster is
+    proved optimal and its cost is the bound, and the integer master is not
+    needed. Otherwise each type's best schedules near its best at the prices
+    of the bound ``best`` (found at ``center``) join the master; the integer
+    master starts from the cheapest roster so far. Where every schedule that could be in a cheaper
     roster than the integer master's is in the master, the integer master's
     own bound holds for every roster (:func:`columns_within`) and replaces
     ``best`` when higher. Returns the roster (None if no dive ended) and the
@@ -485,41 +488,58 @@ def _whole_rosters(
         PRICED_DIVE_SHARE * (deadline - time.perf_counter()), PRICED_DIVE_CAP * time_budget
     )
 
-    def free_agents_priced(
-        duals: NDArray[np.float64], free: frozenset[int]
-    ) -> list[tuple[int, list[int]]] | None:
-        priced = price_all(
-            data, master, duals, duals, models, solvers, until, stop, 0, programs, free
-        )
-        return None if priced is None else priced[1]
+    def priced_until(
+        ends: float,
+    ) -> Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]:
+        """The types asked for priced at the master's duals, until ``ends``."""
+
+        def priced(
+            duals: NDArray[np.float64], types: frozenset[int]
+        ) -> list[tuple[int, list[int]]] | None:
+            found = price_all(
+                data, master, duals, duals, models, solvers, ends, stop, 0, programs, types
+            )
+            return None if found is None else found[1]
+
+        return priced
 
     # One dive is one draw (Instance8: 1,304-1,608 over six from one
-    # master): after the first, dives that backtrack near the top look for
-    # a cheaper roster while they keep finding one. A dive at the
-    # relaxation's value cannot be beaten.
+    # master): after the first, branch and price looks for a cheaper
+    # roster, and perhaps proves one optimal. A dive at the relaxation's
+    # value cannot be beaten.
     dived: NDArray[np.float64] | None = None
     cheapest = math.inf
+    proved = False
     began = time.perf_counter()
-    found = master.dive(until, free_agents_priced, fix=0.0)
+    found = master.dive(until, priced_until(until), fix=0.0)
     if found is not None and _whole(found[len(master.cost) :]):
         dived, cheapest = found, master.value_of(found)
         took = time.perf_counter() - began
         logger.debug("priced dive: %.1f in %.1f s", cheapest, took)
-        # A search that could not fit one more dive like the first one would
+        # The tree's deadline is the integer master's too (on Curtois 7-9 the
+        # integer master found nothing the dives had not), less a share.
+        ends = deadline - INTEGER_RESERVE * time_budget
+        # A tree that could not fit one more dive like the first one would
         # only take the integer master's time (Instance15: 100 s a dive).
-        fits = until - time.perf_counter() >= took
-        if value is not None and cheapest > value + 1e-6 * abs(value) and fits:
+        fits = ends - time.perf_counter() >= took
+        interrupted = stop is not None and stop()
+        if value is not None and cheapest > value + 1e-6 * abs(value) and fits and not interrupted:
             agents = sum(len(members) for members in master.groups)
-            searched = discrepancy_search(
-                master, until, free_agents_priced, cheapest, patience=PATIENCE * agents
+            tree = branch_and_price(
+                master, ends, priced_until(ends), cheapest, patience=BRANCH_PATIENCE * agents
             )
+            rosters = zip(tree.costs, tree.found_at, strict=True)
             logger.debug(
-                "dives that backtrack: %s, %d nodes (%d cut), rosters at %s",
-                searched.stopped, searched.nodes, searched.cut,
-                ", ".join(f"{cost:.1f}" for cost in searched.costs) or "none cheaper",
+                "branch and price: %s, %d nodes (%d cut, %d searches), rosters at %s",
+                tree.stopped, tree.nodes, tree.cut, tree.searches,
+                ", ".join(f"{cost:.1f} (node {node})" for cost, node in rosters) or "none cheaper",
             )  # fmt: skip
-            if searched.values is not None:
-                dived, cheapest = searched.values, searched.cost
+            if tree.values is not None:
+                dived, cheapest = tree.values, tree.cost
+            if tree.stopped == "proved" and best is not None:
+                # Nothing beats the roster by a step: its cost is a bound.
+                proved = True
+                best = max(best, cheapest)
     logger.debug(
         "priced dives: %s, %d schedules, %.1f s left",
         "unfinished" if dived is None else f"cheapest {cheapest:.1f}",
@@ -528,6 +548,8 @@ def _whole_rosters(
     )
     if dived is None:
         return None, best
+    if proved:
+        return master.roster_of(dived), best
     near: list[tuple[int, list[int]]] = []
     if center is not None and best is not None and programs is not None:
         # Where the integer master looks for a cheaper roster than the dive's.
