@@ -110,7 +110,9 @@ def branch_and_price(
     )  # fmt: skip
     highs.setOptionValue("solver", "simplex")
     every = frozenset(range(len(master.groups)))
-    step = max(master.step, 1e-6)
+    # A node must beat the best roster by a step where costs are whole
+    # points, by more than rounding error where they are not.
+    margin = master.step - 1e-6 if master.step else 1e-6
     tree = Tree(cost=incumbent)
     applied: Decisions = {}
     improved = 0  # nodes solved when the last better roster was found
@@ -193,7 +195,7 @@ def branch_and_price(
                 whole = False
                 continue
             values, value = solved
-            if value > tree.cost - step + 1e-6:
+            if value > tree.cost - margin:
                 tree.cut += 1
                 continue
             weights = values[first:]
