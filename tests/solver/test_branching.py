@@ -85,6 +85,7 @@ def test_the_tree_searched_through_proves_its_roster_optimal() -> None:
     assert check_solution(instance, rows) == []
     assert tree.cost == pytest.approx(penalty(instance, rows))
     assert tree.cost == read_best_known(DATA)["Instance3"][0]
+    assert tree.bound == tree.cost
     assert _branch_rows_free(master)
 
 
@@ -97,7 +98,7 @@ def test_a_roster_at_the_rounded_up_relaxation_is_proved_at_the_root() -> None:
     tree = branch_and_price(master, time.perf_counter() + 300.0, price, incumbent=incumbent)
     assert tree.stopped == "proved"
     assert (tree.nodes, tree.cut, tree.costs, tree.values) == (1, 1, [], None)
-    assert tree.cost == incumbent
+    assert tree.cost == tree.bound == incumbent
 
 
 @CURTOIS
@@ -114,6 +115,7 @@ def test_patience_stops_the_search_and_frees_its_rows() -> None:
     )
     assert tree.stopped == "stalled"
     assert tree.nodes == 2 and tree.values is None
+    assert tree.bound == -math.inf, "no search ended by itself"
     assert len(master.branch_rows()) == 2
     assert _branch_rows_free(master)
 

@@ -530,16 +530,17 @@ def _whole_rosters(
             )
             rosters = zip(tree.costs, tree.found_at, strict=True)
             logger.debug(
-                "branch and price: %s, %d nodes (%d cut, %d searches), rosters at %s",
-                tree.stopped, tree.nodes, tree.cut, tree.searches,
+                "branch and price: %s, %d nodes (%d cut, %d searches), bound %.2f, rosters at %s",
+                tree.stopped, tree.nodes, tree.cut, tree.searches, tree.bound,
                 ", ".join(f"{cost:.1f} (node {node})" for cost, node in rosters) or "none cheaper",
             )  # fmt: skip
             if tree.values is not None:
                 dived, cheapest = tree.values, tree.cost
-            if tree.stopped == "proved" and best is not None:
-                # Nothing beats the roster by a step: its cost is a bound.
-                proved = True
-                best = max(best, cheapest)
+            if best is not None:
+                # Searched through, nothing beats the roster by a step: its
+                # cost is the bound; otherwise the last whole search's.
+                proved = tree.stopped == "proved"
+                best = max(best, cheapest if proved else tree.bound)
     logger.debug(
         "priced dives: %s, %d schedules, %.1f s left",
         "unfinished" if dived is None else f"cheapest {cheapest:.1f}",

@@ -79,6 +79,10 @@ class Tree:
     whole shifts from fractional schedules (types of several agents)."""
     searches: int = 0
     """Limited discrepancy searches begun (the first is the dive)."""
+    bound: float = -math.inf
+    """A bound (points) on every roster, from the last search that ended by itself: the
+    least of the best roster's cost and the values of the nodes whose other branch it left
+    unsearched. The best roster's cost when the tree was searched through."""
     stopped: str = "time"
     """``"proved"`` (a whole tree searched: nothing beats ``cost`` by a step), ``"time"``
     (the deadline) or ``"stalled"`` (no better roster in ``patience`` nodes)."""
@@ -179,6 +183,8 @@ def branch_and_price(
         """
         nonlocal improved
         whole = True
+        # Below a node whose other branch is left, rosters cost its value at least.
+        frontier = math.inf
         stack: list[tuple[Decisions, int]] = [({}, 0)]
         while stack:
             if time.perf_counter() > deadline:
@@ -193,6 +199,7 @@ def branch_and_price(
             if isinstance(solved, str):
                 tree.dead_ends += 1
                 whole = False
+                frontier = -math.inf  # no value to bound what lies below
                 continue
             values, value = solved
             if value > tree.cost - margin:
@@ -211,6 +218,7 @@ def branch_and_price(
                 # from fractional schedules: not a branch this tree makes.
                 tree.dead_ends += 1
                 whole = False
+                frontier = min(frontier, value)
                 continue
             group, shift, number = chosen
             row = master.branch_row(group, shift)
@@ -226,9 +234,14 @@ def branch_and_price(
                 children = [up, down]
             if len(children) < 2:
                 whole = False
+                frontier = min(frontier, value)
             # Last pushed, first searched.
             for bounds in reversed(children):
                 stack.append(({**decisions, row: bounds}, depth + 1))
+        # Cut nodes and rosters found cost the best roster's cost at least
+        # (a hair less where costs are not whole).
+        least = tree.cost if master.step else tree.cost - 1e-6
+        tree.bound = max(tree.bound, min(frontier, least))
         return "whole" if whole else "partial"
 
     try:
