@@ -33,14 +33,10 @@ DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
 CURTOIS = pytest.mark.skipif(not DATA.is_dir(), reason="the Curtois data lives in ../shared")
 
 
-def _solved(number: int) -> tuple[Any, ModelData, RestrictedMaster, float, Any]:
-    """Instance ``number``'s relaxation solved to its end, its value, and a pricer."""
-    instance = read_instance(DATA / f"Instance{number}.txt")
-    data = ModelData.from_scenario(to_scenario(instance))
+def _relaxed(data: ModelData) -> tuple[RestrictedMaster, Any]:
+    """The relaxation solved to its end, and a pricer of the types asked for at given duals."""
     models: dict[int, Any] = {}
     master = master_after(data, models, None)
-    solved = master.solve(30.0)
-    assert solved is not None
     solvers = (pricing_solver(),)
 
     def price(duals: Any, types: frozenset[int]) -> list[tuple[int, list[int]]] | None:
@@ -50,6 +46,16 @@ def _solved(number: int) -> tuple[Any, ModelData, RestrictedMaster, float, Any]:
         assert priced is not None
         return priced[1]
 
+    return master, price
+
+
+def _solved(number: int) -> tuple[Any, ModelData, RestrictedMaster, float, Any]:
+    """Instance ``number``'s relaxation solved to its end, its value, and a pricer."""
+    instance = read_instance(DATA / f"Instance{number}.txt")
+    data = ModelData.from_scenario(to_scenario(instance))
+    master, price = _relaxed(data)
+    solved = master.solve(30.0)
+    assert solved is not None
     return instance, data, master, solved[0], price
 
 
@@ -151,18 +157,8 @@ def test_a_type_of_several_agents_branches_on_how_many_work_a_shift(tmp_path: Pa
     requirements = compute_requirements(scenario)
     candidates = build_candidates(scenario)
     data = ModelData(scenario, requirements, candidates, scenario.file.weights)
-    models: dict[int, Any] = {}
-    master = master_after(data, models, None)
+    master, price = _relaxed(data)
     assert [len(members) for members in master.groups] == [5]
-    solvers = (pricing_solver(),)
-
-    def price(duals: Any, types: frozenset[int]) -> list[tuple[int, list[int]]] | None:
-        priced = price_all(
-            data, master, duals, duals, models, solvers, math.inf, None, 0, None, types
-        )
-        assert priced is not None
-        return priced[1]
-
     tree = branch_and_price(master, time.perf_counter() + 300.0, price)
     assert tree.values is not None and tree.stopped == "proved"
     assert tree.nodes > 1 and master.branch_rows(), "the relaxation must split the type"
