@@ -24,7 +24,7 @@ from shiftplan.shifts import build_candidates
 from shiftplan.solver import ModelData, solve_model
 from shiftplan.solver.bound import price_all, pricing_solver
 from shiftplan.solver.branching import branch_and_price
-from shiftplan.solver.master import RestrictedMaster
+from shiftplan.solver.master import Pricer, RestrictedMaster
 from shiftplan.validate import assert_valid
 from test_shift_cover import TYPES as COVER_TYPES
 from test_shift_cover import cover_rows
@@ -33,7 +33,7 @@ DATA = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
 CURTOIS = pytest.mark.skipif(not DATA.is_dir(), reason="the Curtois data lives in ../shared")
 
 
-def _relaxed(data: ModelData) -> tuple[RestrictedMaster, Any]:
+def _relaxed(data: ModelData) -> tuple[RestrictedMaster, Pricer]:
     """The relaxation solved to its end, and a pricer of the types asked for at given duals."""
     models: dict[int, Any] = {}
     master = master_after(data, models, None)
@@ -49,7 +49,7 @@ def _relaxed(data: ModelData) -> tuple[RestrictedMaster, Any]:
     return master, price
 
 
-def _solved(number: int) -> tuple[Any, ModelData, RestrictedMaster, float, Any]:
+def _solved(number: int) -> tuple[Any, ModelData, RestrictedMaster, float, Pricer]:
     """Instance ``number``'s relaxation solved to its end, its value, and a pricer."""
     instance = read_instance(DATA / f"Instance{number}.txt")
     data = ModelData.from_scenario(to_scenario(instance))

@@ -82,7 +82,7 @@ from shiftplan.solver.constraints.requests import request_values
 from shiftplan.solver.cover_ledger import CoverLedger
 from shiftplan.solver.data import ModelData
 from shiftplan.solver.day_program import ProgramPricer, compiled, pricer, warm_up
-from shiftplan.solver.master import IDLE_ROUNDS, RestrictedMaster
+from shiftplan.solver.master import IDLE_ROUNDS, Pricer, RestrictedMaster
 from shiftplan.solver.runtime import run, small_solver
 
 logger = logging.getLogger(__name__)
@@ -488,9 +488,7 @@ def _whole_rosters(
         PRICED_DIVE_SHARE * (deadline - time.perf_counter()), PRICED_DIVE_CAP * time_budget
     )
 
-    def priced_until(
-        ends: float,
-    ) -> Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]:
+    def priced_until(ends: float) -> Pricer:
         """The types asked for priced at the master's duals, until ``ends``."""
 
         def priced(

@@ -36,20 +36,15 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 from numpy.typing import NDArray
 
-from shiftplan.solver.master import RestrictedMaster, run_to_verdict
+from shiftplan.solver.master import Pricer, RestrictedMaster, run_to_verdict
 
 Vector = NDArray[np.float64]
-
-Pricer = Callable[[Vector, frozenset[int]], list[tuple[int, list[int]]] | None]
-"""The master's row duals and the types to price, to the schedules worth adding (None when
-out of time)."""
 
 Decisions = dict[int, tuple[float, float]]
 """A node's branching rows and their bounds."""

@@ -45,6 +45,11 @@ while pricing is the slow half of a round: its runners-up come back into use (Cu
 DIVE_FIX = 0.1
 """Share of the agents not yet fixed that each step of the dive fixes."""
 
+Pricer = Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]
+"""The master's row duals and the types to price, to the schedules worth adding (None when
+out of time): what the dive and branch and price (:mod:`~shiftplan.solver.branching`) call
+between solves."""
+
 
 class RestrictedMaster:
     """The restricted master linear program, kept in one HiGHS model.
@@ -584,8 +589,7 @@ class RestrictedMaster:
     def dive(
         self,
         deadline: float,
-        price: Callable[[NDArray[np.float64], frozenset[int]], list[tuple[int, list[int]]] | None]
-        | None = None,
+        price: Pricer | None = None,
         fix: float = DIVE_FIX,
     ) -> NDArray[np.float64] | None:
         """Whole schedules by diving: fix the likeliest, re-solve, again.
